@@ -1,0 +1,162 @@
+"""`watcher run`: APScheduler 3.x drives a handful of periodic jobs; state stays in the database.
+
+Jobs: the due-watch tick and retention (delivery and digests join in later issues). A job's
+exception is an event and a log line, never a dead scheduler; if the scheduler itself stops
+without being asked, the daemon exits non-zero so a supervisor restarts it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import logging
+import os
+import signal
+import socket
+import uuid
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import IO, Any
+
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_SCHEDULER_SHUTDOWN, JobExecutionEvent, SchedulerEvent
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.engine import make_url
+
+from watcher.clock import Clock
+from watcher.config import Settings
+from watcher.errors import WatcherError
+from watcher.fetch import Fetcher
+from watcher.pipeline.check import Checker
+from watcher.retention import prune
+from watcher.store.db import Store
+from watcher.watches import sync_config_feeds
+
+logger = logging.getLogger(__name__)
+GRACE_SECONDS = 20.0
+
+
+def process_owner() -> str:
+    """A name for this process's leases: host, pid and a random part (pids are reused)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class InstanceLock:
+    """One daemon per SQLite file: a second `watcher run` on it refuses to start."""
+
+    def __init__(self, url: str) -> None:
+        parsed = make_url(url)
+        self.path = Path(f"{parsed.database}.lock") if parsed.get_backend_name() == "sqlite" and \
+            parsed.database not in (None, "", ":memory:") else None
+        self._file: IO[str] | None = None
+
+    def acquire(self) -> None:
+        if self.path is None:
+            return
+        handle = self.path.open("a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise WatcherError(
+                f"another `watcher run` ({holder}) is using {self.path.with_suffix('')}; "
+                "SQLite allows one daemon per database (use PostgreSQL for replicas)"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} on {socket.gethostname()}")
+        handle.flush()
+        self._file = handle
+
+    def release(self) -> None:
+        if self._file is not None:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None
+
+
+class Daemon:
+    """Wires the scheduler to the pipeline and runs until a signal asks it to stop."""
+
+    def __init__(self, settings: Settings, store: Store, clock: Clock, fetcher: Fetcher,
+                 *, owner: str | None = None) -> None:
+        self.settings = settings
+        self.store = store
+        self.clock = clock
+        self.fetcher = fetcher
+        self.checker = Checker(store, settings, fetcher, clock, owner or process_owner())
+        self.extra_jobs: list[tuple[str, float, Callable[[], Awaitable[Any]]]] = []
+        self._stop = asyncio.Event()
+        self._died = False
+        self._running: set[asyncio.Task[Any]] = set()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    async def tick(self) -> None:
+        await self.checker.run_pass()
+
+    async def retention(self) -> None:
+        with self.store.session() as session:
+            removed = prune(session, now=self.clock.now(), keep_for=self.settings.database.retention)
+        logger.info("retention removed %s", removed)
+
+    def _tracked(self, job: Callable[[], Awaitable[Any]]) -> Callable[[], Awaitable[Any]]:
+        async def run() -> Any:
+            task = asyncio.current_task()
+            if task:
+                self._running.add(task)
+            try:
+                return await job()
+            finally:
+                if task:
+                    self._running.discard(task)
+        return run
+
+    def _on_event(self, event: SchedulerEvent) -> None:
+        if isinstance(event, JobExecutionEvent) and event.exception is not None:
+            logger.error("job %s failed: %s", event.job_id, event.exception)
+        elif event.code == EVENT_SCHEDULER_SHUTDOWN and not self._stop.is_set():
+            logger.critical("the scheduler stopped unexpectedly")
+            self._died = True
+            self._stop.set()
+
+    async def run(self) -> int:
+        """Run until SIGINT/SIGTERM (exit 0) or until the scheduler dies (exit 1)."""
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, self.stop)
+        with self.store.session() as session:
+            sync_config_feeds(session, self.settings, self.clock.now())
+        scheduler = AsyncIOScheduler(event_loop=loop, timezone="UTC")
+        scheduler.add_listener(self._on_event, EVENT_JOB_ERROR | EVENT_SCHEDULER_SHUTDOWN)
+        jobs = [("tick", self.settings.schedule.tick, self.tick), ("retention", 86400.0, self.retention),
+                *self.extra_jobs]
+        for name, seconds, func in jobs:
+            scheduler.add_job(self._tracked(func), "interval", seconds=seconds, id=name, max_instances=1,
+                              coalesce=True, misfire_grace_time=None,
+                              next_run_time=self.clock.now() if name != "retention" else None)
+        scheduler.start()
+        logger.info("watcher running: tick every %ss, %d checks at once", self.settings.schedule.tick,
+                    self.settings.schedule.concurrency)
+        try:
+            await self._stop.wait()
+        finally:
+            if scheduler.running:
+                scheduler.shutdown(wait=False)
+            await self._drain()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(sig)
+        return 1 if self._died else 0
+
+    async def _drain(self) -> None:
+        """Let running jobs finish within the grace period, then cancel them (leases expire)."""
+        if not self._running:
+            return
+        logger.info("stopping: waiting up to %ss for %d running job(s)", GRACE_SECONDS, len(self._running))
+        _, pending = await asyncio.wait(set(self._running), timeout=GRACE_SECONDS)
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.wait(pending, timeout=5)

@@ -1,0 +1,87 @@
+"""The simulated web of the demo: a small aiohttp server on 127.0.0.1 that follows the script.
+
+Feeds answer conditional requests (ETag) like real publishers do, so the demo exercises 304s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from xml.sax.saxutils import escape
+
+from aiohttp import web
+
+from watcher.demo.script import STORIES, Story
+
+
+def rss(title: str, stories: list[tuple[Story, datetime]], base: str) -> str:
+    items = "".join(
+        f"<item><title>{escape(s.title)}</title><link>{base}/story/{s.guid}</link>"
+        f"<guid isPermaLink=\"false\">{s.guid}</guid>"
+        f"<pubDate>{format_datetime(when)}</pubDate>"
+        f"<description>{escape(s.summary)}</description></item>"
+        for s, when in sorted(stories, key=lambda sw: (sw[1], sw[0].guid), reverse=True)
+    )
+    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>{escape(title)}</title>'
+            f"<link>{base}/</link><description>demo</description>{items}</channel></rss>")
+
+
+class DemoWeb:
+    """Serves the world as it is at ``step``; ``advance()`` moves the script on."""
+
+    def __init__(self) -> None:
+        self._step = 0
+        self._published: dict[int, datetime] = {0: datetime.now(UTC) - timedelta(days=7)}
+        self.requests = 0
+        self._runner: web.AppRunner | None = None
+        self.base = ""
+
+    @property
+    def step(self) -> int:
+        return self._step
+
+    @step.setter
+    def step(self, value: int) -> None:
+        """Stories of a step are dated when the step begins (step 0 is last week's back catalogue)."""
+        self._step = value
+        self._published.setdefault(value, datetime.now(UTC))
+
+    def visible(self, feed: str) -> list[tuple[Story, datetime]]:
+        return [(s, self._published[s.step]) for s in STORIES if s.feed == feed and s.step <= self._step]
+
+    def _reply(self, request: web.Request, body: str, content_type: str) -> web.Response:
+        self.requests += 1
+        etag = '"' + hashlib.sha1(body.encode()).hexdigest()[:16] + '"'
+        if request.headers.get("If-None-Match") == etag:
+            return web.Response(status=304, headers={"ETag": etag})
+        return web.Response(text=body, content_type=content_type, headers={"ETag": etag})
+
+    async def feed(self, request: web.Request) -> web.Response:
+        slug = request.match_info["slug"]
+        return self._reply(request, rss(f"{slug} blog", self.visible(slug), self.base), "application/rss+xml")
+
+    async def search(self, request: web.Request) -> web.Response:
+        """A Google-News-like search feed over the wire: items whose title holds a quoted query term."""
+        terms = [t.strip('" ').lower() for t in request.query.get("q", "").split(" OR ")]
+        hits = [sw for sw in self.visible("wire") if any(t and t in sw[0].title.lower() for t in terms)]
+        return self._reply(request, rss("search", hits, self.base), "application/rss+xml")
+
+    async def robots(self, request: web.Request) -> web.Response:
+        return web.Response(text="User-agent: *\nDisallow: /private/\n")
+
+    async def start(self) -> str:
+        app = web.Application()
+        app.add_routes([web.get("/feeds/{slug}.xml", self.feed), web.get("/search", self.search),
+                        web.get("/robots.txt", self.robots)])
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.base = f"http://127.0.0.1:{port}"
+        return self.base
+
+    async def stop(self) -> None:
+        if self._runner:
+            await self._runner.cleanup()

@@ -1,0 +1,244 @@
+"""One check of one watch: fetch → parse → detect → interpret → store, in that order.
+
+Fetching is concurrent (bounded); everything after it runs in one database transaction per
+watch, so a crash leaves either the whole check or none of it. A watch's failure is recorded
+on the watch and never raised through the loop (urlwatch's "error" verb).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from watcher.clock import Clock
+from watcher.config import Settings
+from watcher.domain import AccountRef, Item, Observation, Signal, WatchContext
+from watcher.entities import mentions
+from watcher.errors import FetchError, ParseError, SourceError
+from watcher.fetch import Fetcher, FetchResult
+from watcher.pipeline.detect import detect_document, detect_items
+from watcher.pipeline.record import record_signal
+from watcher.registry import get_source
+from watcher.schedule import claim_due, next_after_failure, next_after_success, release
+from watcher.sourcekind import Source
+from watcher.store.db import Store
+from watcher.store.models import AccountRow, WatchRow
+
+logger = logging.getLogger(__name__)
+Verb = Literal["baseline", "new", "changed", "unchanged", "error"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckOutcome:
+    """What one check did (urlwatch-style verb), for logs, the CLI and tests."""
+
+    watch_id: int
+    kind: str
+    target: str
+    account: str | None
+    verb: Verb
+    signals: tuple[Signal, ...] = ()
+    new_signal_ids: tuple[int, ...] = ()
+    error: str | None = None
+    notice: Literal["broken", "recovered"] | None = None
+    elapsed: float = 0.0
+
+
+@dataclass(slots=True, kw_only=True)
+class Applied:
+    verb: Verb
+    signals: list[Signal] = field(default_factory=list)
+    new_signal_ids: list[int] = field(default_factory=list)
+
+
+def account_ref(row: AccountRow) -> AccountRef:
+    return AccountRef(name=row.name, domain=row.domain, aliases=tuple(row.aliases or ()), industry=row.industry)
+
+
+def watch_context(watch: WatchRow, account: AccountRow | None) -> WatchContext:
+    return WatchContext(watch_id=watch.id, kind=watch.kind, target=watch.target,
+                        account=account_ref(account) if account else None, options=dict(watch.options or {}))
+
+
+def followed_accounts(session: Session) -> list[AccountRef]:
+    return [account_ref(a) for a in session.scalars(select(AccountRow).where(AccountRow.followed.is_(True)))]
+
+
+def _interpret_items(source: Source, items: Sequence[Item], ctx: WatchContext, now: datetime,
+                     accounts: Callable[[], list[AccountRef]]) -> list[Signal]:
+    if ctx.account is not None:
+        return source.interpret_items(items, ctx, now)
+    # A global feed: each item goes to every followed account it is about.
+    signals: list[Signal] = []
+    for account in accounts():
+        about = [i for i in items if mentions(f"{i.title}\n{i.text}", account)]
+        if about:
+            signals += source.interpret_items(about, _with_account(ctx, account), now)
+    return signals
+
+
+def _with_account(ctx: WatchContext, account: AccountRef) -> WatchContext:
+    return WatchContext(watch_id=ctx.watch_id, kind=ctx.kind, target=ctx.target, account=account,
+                        options=ctx.options)
+
+
+def apply_observation(session: Session, watch: WatchRow, ctx: WatchContext, source: Source,
+                      observation: Observation, now: datetime, settings: Settings) -> Applied:
+    """Detect what is new or changed, interpret it and store the signals (no commit here)."""
+    if source.family == "items":
+        refresh = timedelta(seconds=settings.database.retention / 4)
+        delta = detect_items(session, watch, observation.items, now, refresh_after=refresh)
+        if delta.baseline:
+            return Applied(verb="baseline")
+        signals = _interpret_items(source, delta.new, ctx, now, lambda: followed_accounts(session)) \
+            if delta.new else []
+        verb: Verb = "new" if delta.new else "unchanged"
+    else:
+        if observation.document is None:
+            raise ParseError("the source kind produced no document")
+        doc_delta = detect_document(session, watch, observation.document, now)
+        if doc_delta.baseline:
+            return Applied(verb="baseline")
+        if doc_delta.change is None:
+            return Applied(verb="unchanged")
+        watch.last_change_at = now
+        signals = source.interpret_change(doc_delta.change, ctx, now)
+        verb = "changed"
+    applied = Applied(verb=verb)
+    domains = {s.account_domain for s in signals if s.account_domain}
+    ids: dict[str, int] = {d: i for d, i in session.execute(
+        select(AccountRow.domain, AccountRow.id).where(AccountRow.domain.in_(domains)))} if domains else {}
+    for signal in signals:
+        row, created = record_signal(session, signal, account_id=ids.get(signal.account_domain or ""),
+                                     watch_id=watch.id)
+        if created:
+            applied.signals.append(signal)
+            applied.new_signal_ids.append(row.id)
+    return applied
+
+
+class Checker:
+    """Runs check passes over claimed watches. Built once per process and reused."""
+
+    def __init__(self, store: Store, settings: Settings, fetcher: Fetcher, clock: Clock, owner: str) -> None:
+        self.store = store
+        self.settings = settings
+        self.fetcher = fetcher
+        self.clock = clock
+        self.owner = owner
+
+    async def run_pass(self, *, ids: Sequence[int] | None = None, kinds: Sequence[str] | None = None,
+                       force: bool = False, limit: int | None = None,
+                       on_outcome: Callable[[CheckOutcome], None] | None = None) -> list[CheckOutcome]:
+        """Claim due (or, with ``force``, all matching) watches and check them concurrently."""
+        now = self.clock.now()
+        sched = self.settings.schedule
+        with self.store.session() as session:
+            claimed = claim_due(session, now=now, owner=self.owner, lease=sched.lease,
+                                limit=limit or sched.batch, ids=ids, kinds=kinds, force=force)
+            if not claimed:
+                return []
+            rows = session.execute(
+                select(WatchRow, AccountRow).outerjoin(AccountRow, WatchRow.account_id == AccountRow.id)
+                .where(WatchRow.id.in_(claimed))
+            ).tuples().all()
+            jobs = [(w.id, watch_context(w, a), w.etag, w.last_modified) for w, a in rows]
+        gate = asyncio.Semaphore(sched.concurrency)
+
+        async def one(job: tuple[int, WatchContext, str | None, str | None]) -> CheckOutcome:
+            async with gate:
+                outcome = await self.check(*job, now=now)
+            if on_outcome:
+                on_outcome(outcome)
+            return outcome
+
+        try:
+            return list(await asyncio.gather(*(one(j) for j in jobs)))
+        finally:
+            with self.store.session() as session:
+                release(session, claimed, self.owner)
+
+    async def check(self, watch_id: int, ctx: WatchContext, etag: str | None, last_modified: str | None,
+                    *, now: datetime) -> CheckOutcome:
+        started = time.perf_counter()
+        result: FetchResult | None = None
+        try:
+            source = get_source(ctx.kind)
+            result = await self.fetcher.get(source.url(ctx), etag=etag, last_modified=last_modified,
+                                            page=source.page, headers=source.request_headers(ctx))
+            observation = None if result.not_modified else source.parse(result.content, result.headers, ctx)
+            outcome = self._commit(watch_id, ctx, source, result, observation, now)
+        except (SourceError, LookupError) as exc:
+            outcome = self._fail(watch_id, ctx, exc, now)
+        except Exception as exc:  # a bug in one source kind must not stop the others
+            logger.exception("check crashed watch=%s kind=%s", watch_id, ctx.kind)
+            outcome = self._fail(watch_id, ctx, ParseError(f"internal error: {type(exc).__name__}: {exc}"), now)
+        elapsed = time.perf_counter() - started
+        logger.info("check watch=%s kind=%s account=%s verb=%s signals=%d ms=%d%s", watch_id, ctx.kind,
+                    ctx.account.domain if ctx.account else "-", outcome.verb, len(outcome.signals),
+                    elapsed * 1000, f" error={outcome.error}" if outcome.error else "")
+        return outcome
+
+    def _commit(self, watch_id: int, ctx: WatchContext, source: Source, result: FetchResult,
+                observation: Observation | None, now: datetime) -> CheckOutcome:
+        for warning in observation.warnings if observation else ():
+            logger.warning("watch=%s %s", watch_id, warning)
+        with self.store.session() as session:
+            watch = session.get(WatchRow, watch_id)
+            if watch is None or watch.lease_owner != self.owner:
+                return self._outcome(ctx, watch_id, "unchanged", error="lease lost; result dropped")
+            notice = "recovered" if watch.broken_reported else None
+            applied = Applied(verb="unchanged") if observation is None else apply_observation(
+                session, watch, ctx, source, observation, now, self.settings)
+            watch.etag, watch.last_modified = result.etag, result.last_modified
+            watch.checks += 1
+            watch.failures, watch.failing_since, watch.last_error, watch.broken_reported = 0, None, None, False
+            watch.last_checked_at = watch.last_ok_at = now
+            watch.next_check_at = next_after_success(watch, self.settings.schedule, now)
+            watch.lease_owner, watch.lease_until = None, None
+        if notice:
+            logger.warning("watch=%s kind=%s recovered", watch_id, ctx.kind)
+        return self._outcome(ctx, watch_id, applied.verb, signals=applied.signals,
+                             ids=applied.new_signal_ids, notice=notice)
+
+    def _fail(self, watch_id: int, ctx: WatchContext, exc: Exception, now: datetime) -> CheckOutcome:
+        message = str(exc) or type(exc).__name__
+        retry_after = exc.retry_after if isinstance(exc, FetchError) else None
+        notice = None
+        with self.store.session() as session:
+            watch = session.get(WatchRow, watch_id)
+            if watch is None:
+                return self._outcome(ctx, watch_id, "error", error=message)
+            changed = watch.last_error != message
+            watch.checks += 1
+            watch.failures += 1
+            watch.failing_since = watch.failing_since or now
+            watch.last_error = message
+            watch.last_checked_at = now
+            watch.next_check_at = next_after_failure(watch, self.settings.schedule, now, retry_after)
+            if watch.lease_owner == self.owner:
+                watch.lease_owner, watch.lease_until = None, None
+            if watch.failures >= self.settings.schedule.broken_after and not watch.broken_reported:
+                watch.broken_reported, notice = True, "broken"
+        if notice:
+            logger.warning("watch=%s kind=%s broken after %d failures: %s", watch_id, ctx.kind,
+                           self.settings.schedule.broken_after, message)
+        elif changed:
+            logger.info("watch=%s kind=%s failing: %s", watch_id, ctx.kind, message)
+        return self._outcome(ctx, watch_id, "error", error=message, notice=notice)
+
+    @staticmethod
+    def _outcome(ctx: WatchContext, watch_id: int, verb: Verb, *, signals: Sequence[Signal] = (),
+                 ids: Sequence[int] = (), error: str | None = None,
+                 notice: Literal["broken", "recovered"] | None = None) -> CheckOutcome:
+        return CheckOutcome(watch_id=watch_id, kind=ctx.kind, target=ctx.target,
+                            account=ctx.account.name if ctx.account else None, verb=verb,
+                            signals=tuple(signals), new_signal_ids=tuple(ids), error=error, notice=notice)

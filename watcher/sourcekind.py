@@ -1,0 +1,43 @@
+"""What a source kind is: it builds the URL, parses a response and interprets what is new.
+
+The core decides what is new or changed (watcher/pipeline/detect.py); a source kind never
+touches the database, the network or the clock.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import ClassVar
+
+from watcher.domain import Change, Family, Item, Observation, Signal, WatchContext
+
+
+class Source(ABC):
+    """Base class of every source kind; subclasses register with ``@register_source``."""
+
+    kind: ClassVar[str] = ""
+    family: ClassVar[Family] = "items"
+    page: ClassVar[bool] = False  # True for human web pages: robots.txt applies
+    signal_kind: ClassVar[str] = ""
+
+    def url(self, watch: WatchContext) -> str:
+        """The URL to fetch for ``watch`` (by default the target itself)."""
+        return watch.target
+
+    def request_headers(self, watch: WatchContext) -> Mapping[str, str]:
+        """Extra request headers (Accept, pinned Accept-Language …)."""
+        return {}
+
+    @abstractmethod
+    def parse(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> Observation:
+        """Read a response body. Raise ParseError when it is not what this kind expects."""
+
+    def interpret_items(self, items: Sequence[Item], watch: WatchContext, now: datetime) -> list[Signal]:
+        """Turn new items into signals (item-stream kinds)."""
+        return []
+
+    def interpret_change(self, change: Change, watch: WatchContext, now: datetime) -> list[Signal]:
+        """Turn a document change into signals (document kinds)."""
+        return []

@@ -1,0 +1,167 @@
+"""The database tables (SQLAlchemy 2.x). State lives here, not in the scheduler."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out, whatever the backend stores (SQLite keeps naive text)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class AccountRow(Base):
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    domain: Mapped[str] = mapped_column(String(253), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+    industry: Mapped[str | None] = mapped_column(String(200))
+    employees: Mapped[int | None] = mapped_column(Integer)
+    revenue: Mapped[float | None] = mapped_column(Float)
+    country: Mapped[str | None] = mapped_column(String(100))
+    technologies: Mapped[list[Any]] = mapped_column(default=list)
+    owner_email: Mapped[str | None] = mapped_column(String(320))
+    owner_slack: Mapped[str | None] = mapped_column(String(64))
+    tags: Mapped[list[Any]] = mapped_column(default=list)
+    news_query: Mapped[str | None] = mapped_column(String(500))
+    followed: Mapped[bool] = mapped_column(Boolean, default=True)
+    icp_score: Mapped[int] = mapped_column(Integer, default=0)
+    icp_tier: Mapped[str] = mapped_column(String(8), default="none")
+    icp_reasons: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    icp_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class WatchRow(Base):
+    __tablename__ = "watches"
+    __table_args__ = (
+        UniqueConstraint("key", name="uq_watches_key"),
+        Index("ix_watches_due", "enabled", "next_check_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(600))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(50))
+    target: Mapped[str] = mapped_column(String(2000))
+    options: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    origin: Mapped[str] = mapped_column(String(20), default="cli")
+    interval_seconds: Mapped[float | None] = mapped_column(Float)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    next_check_at: Mapped[datetime]
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None]
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    baselined: Mapped[bool] = mapped_column(Boolean, default=False)
+    baseline_at: Mapped[datetime | None]
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    item_count: Mapped[int | None] = mapped_column(Integer)
+    checks: Mapped[int] = mapped_column(Integer, default=0)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    failing_since: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    broken_reported: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_checked_at: Mapped[datetime | None]
+    last_ok_at: Mapped[datetime | None]
+    last_change_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class SeenItemRow(Base):
+    """Item ids a watch has seen: the memory that decides "new" for item streams."""
+
+    __tablename__ = "seen_items"
+    __table_args__ = (UniqueConstraint("watch_id", "item_key", name="uq_seen_items_watch_item"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    watch_id: Mapped[int] = mapped_column(ForeignKey("watches.id", ondelete="CASCADE"))
+    item_key: Mapped[str] = mapped_column(String(255))
+    first_seen_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class SnapshotRow(Base):
+    """Accepted versions of a document watch, deduplicated by content hash, compressed."""
+
+    __tablename__ = "snapshots"
+    __table_args__ = (Index("ix_snapshots_watch_created", "watch_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    watch_id: Mapped[int] = mapped_column(ForeignKey("watches.id", ondelete="CASCADE"))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
+
+
+class SignalRow(Base):
+    """One event, stored once per dedup key; later reports merge their sources in."""
+
+    __tablename__ = "signals"
+    __table_args__ = (
+        UniqueConstraint("dedup_key", name="uq_signals_dedup_key"),
+        Index("ix_signals_detected", "detected_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dedup_key: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(50), index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"), index=True)
+    watch_id: Mapped[int | None] = mapped_column(ForeignKey("watches.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    occurred_at: Mapped[datetime | None]
+    detected_at: Mapped[datetime]
+    source: Mapped[str] = mapped_column(String(50))
+    facts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    sources: Mapped[list[Any]] = mapped_column(default=list)
