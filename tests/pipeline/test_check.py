@@ -1,0 +1,232 @@
+"""The check path end to end: local HTTP server → fetch → parse → detect → interpret → store."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from pytest_httpserver import HTTPServer
+from sqlalchemy import select
+from werkzeug import Request, Response
+
+from tests.conftest import make_settings
+from tests.servers import hanging_server
+from watcher.accounts import follow
+from watcher.clock import FakeClock
+from watcher.config import Settings
+from watcher.fetch import Fetcher
+from watcher.pipeline.check import Checker, CheckOutcome
+from watcher.store.db import Store
+from watcher.store.models import SignalRow, WatchRow
+from watcher.watches import WatchSpec, sync_config_feeds
+
+
+def add_account(store: Store, settings: Settings, clock: FakeClock, domain: str, name: str,
+                feeds: list[str], own: bool = True) -> None:
+    with store.session() as session:
+        follow(session, domain, name=name, now=clock.now(), settings=settings,
+               specs=[WatchSpec(kind="news", target=u, options={"own": own}) for u in feeds])
+
+
+def run_pass(store: Store, settings: Settings, clock: FakeClock, **kw: Any) -> list[CheckOutcome]:
+    async def main() -> list[CheckOutcome]:
+        async with Fetcher(settings.fetch, clock=clock) as fetcher:
+            return await Checker(store, settings, fetcher, clock, "test-owner").run_pass(force=True, **kw)
+    return asyncio.run(main())
+
+
+def signals(store: Store) -> list[SignalRow]:
+    with store.session() as session:
+        return list(session.scalars(select(SignalRow).order_by(SignalRow.id)))
+
+
+def watch(store: Store, watch_id: int | None = None) -> WatchRow:
+    with store.session() as session:
+        query = select(WatchRow).order_by(WatchRow.id)
+        return session.scalars(query.where(WatchRow.id == watch_id) if watch_id else query).first()  # type: ignore[return-value]
+
+
+def test_first_check_is_a_silent_baseline_then_only_new_items_alert(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Callable[..., str]) -> None:
+    old = [("a1", "Acme Robotics opens office", clock.now() - timedelta(days=30))]
+    httpserver.expect_request("/feed").respond_with_data(make_rss(old), content_type="application/rss+xml")
+    add_account(store, settings, clock, "acme.io", "Acme Robotics", [httpserver.url_for("/feed")])
+
+    assert [o.verb for o in run_pass(store, settings, clock)] == ["baseline"]
+    assert signals(store) == []
+
+    clock.advance(hours=2)
+    new = [("a2", "Acme Robotics ships Fleet", clock.now()), *old]
+    httpserver.clear()
+    httpserver.expect_request("/feed").respond_with_data(make_rss(new), content_type="application/rss+xml")
+    outcomes = run_pass(store, settings, clock)
+    assert [o.verb for o in outcomes] == ["new"]
+    stored = signals(store)
+    assert [(s.kind, s.title) for s in stored] == [("news", "Acme Robotics ships Fleet")]
+    assert stored[0].account_id is not None
+
+    clock.advance(hours=2)
+    assert [o.verb for o in run_pass(store, settings, clock)] == ["unchanged"]
+    assert len(signals(store)) == 1
+
+
+def test_not_modified_is_a_healthy_unchanged_that_skips_parsing(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Callable[..., str]) -> None:
+    body = make_rss([("a1", "Acme Robotics news", clock.now())])
+    seen: list[str | None] = []
+
+    def handler(request: Request) -> Response:
+        seen.append(request.headers.get("If-None-Match"))
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304, headers={"ETag": '"v1"'})
+        return Response(body, content_type="application/rss+xml", headers={"ETag": '"v1"'})
+
+    httpserver.expect_request("/feed").respond_with_handler(handler)
+    add_account(store, settings, clock, "acme.io", "Acme Robotics", [httpserver.url_for("/feed")])
+    run_pass(store, settings, clock)
+    clock.advance(hours=1)
+    outcomes = run_pass(store, settings, clock)
+    assert seen == [None, '"v1"']
+    assert [(o.verb, o.error) for o in outcomes] == [("unchanged", None)]
+    w = watch(store)
+    assert (w.failures, w.checks, w.etag) == (0, 2, '"v1"')
+
+
+def test_a_feed_that_suddenly_returns_nothing_is_a_failure_not_removals(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Callable[..., str]) -> None:
+    items = [("a1", "Acme Robotics one", clock.now()), ("a2", "Acme Robotics two", clock.now())]
+    httpserver.expect_request("/feed").respond_with_data(make_rss(items), content_type="application/rss+xml")
+    add_account(store, settings, clock, "acme.io", "Acme Robotics", [httpserver.url_for("/feed")])
+    run_pass(store, settings, clock)
+
+    httpserver.clear()
+    httpserver.expect_request("/feed").respond_with_data(make_rss([]), content_type="application/rss+xml")
+    clock.advance(hours=1)
+    outcome, = run_pass(store, settings, clock)
+    assert outcome.verb == "error" and "returned no items" in (outcome.error or "")
+    w = watch(store)
+    assert w.failures == 1 and w.failing_since == clock.now() and w.item_count == 2
+
+    # The feed comes back with the same two items plus one: only the new one alerts.
+    httpserver.clear()
+    items.insert(0, ("a3", "Acme Robotics three", clock.now()))
+    httpserver.expect_request("/feed").respond_with_data(make_rss(items), content_type="application/rss+xml")
+    clock.advance(hours=1)
+    outcome, = run_pass(store, settings, clock)
+    assert outcome.verb == "new" and [s.title for s in outcome.signals] == ["Acme Robotics three"]
+    assert watch(store).failures == 0
+
+
+def test_html_error_page_with_status_200_is_a_failure(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/feed").respond_with_data("<!DOCTYPE html><html><body>Maintenance</body></html>",
+                                                         content_type="text/html")
+    add_account(store, settings, clock, "acme.io", "Acme Robotics", [httpserver.url_for("/feed")])
+    outcome, = run_pass(store, settings, clock)
+    assert outcome.verb == "error" and "HTML page" in (outcome.error or "")
+    assert not watch(store).baselined
+
+
+def test_restart_between_two_checks_loses_nothing_and_alerts_nothing_twice(
+        db_url: str, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Callable[..., str]) -> None:
+    items = [("a1", "Acme Robotics one", clock.now())]
+    httpserver.expect_request("/feed").respond_with_data(make_rss(items), content_type="application/rss+xml")
+    first = Store(db_url)
+    add_account(first, settings, clock, "acme.io", "Acme Robotics", [httpserver.url_for("/feed")])
+    run_pass(first, settings, clock)
+    first.dispose()
+
+    httpserver.clear()
+    items.insert(0, ("a2", "Acme Robotics two", clock.now()))
+    httpserver.expect_request("/feed").respond_with_data(make_rss(items), content_type="application/rss+xml")
+    for _ in range(3):  # three "restarts", each a fresh process-like store and checker
+        clock.advance(hours=1)
+        again = Store(db_url)
+        run_pass(again, settings, clock)
+        again.dispose()
+    final = Store(db_url)
+    assert [s.title for s in signals(final)] == ["Acme Robotics two"]
+    final.dispose()
+
+
+def test_one_hanging_source_does_not_delay_the_healthy_ones(
+        store: Store, tmp_path: Any, clock: FakeClock, httpserver: HTTPServer, make_rss: Callable[..., str]) -> None:
+    settings = make_settings(tmp_path, fetch={"deadline": 1.5, "read_timeout": 1.5})
+    httpserver.expect_request("/feed").respond_with_data(make_rss([("a", "Acme Robotics x", clock.now())]),
+                                                         content_type="application/rss+xml")
+    with hanging_server() as slow:
+        feeds = [f"{httpserver.url_for('/feed')}?n={i}" for i in range(20)]
+        add_account(store, settings, clock, "acme.io", "Acme Robotics", [f"{slow}/feed", *feeds])
+        order: list[CheckOutcome] = []
+        run_pass(store, settings, clock, on_outcome=order.append)
+    assert len(order) == 21
+    assert [o.verb for o in order[:20]] == ["baseline"] * 20
+    assert order[-1].verb == "error" and "timed out" in (order[-1].error or "")
+
+
+def test_failing_watch_backs_off_exponentially_is_never_given_up_and_reports_broken_once(
+        store: Store, tmp_path: Any, clock: FakeClock, httpserver: HTTPServer) -> None:
+    settings = make_settings(tmp_path, schedule={"backoff_base": 60, "backoff_max": 3600, "jitter": 0,
+                                                 "broken_after": 3, "intervals": {"news": 86400}})
+    httpserver.expect_request("/feed").respond_with_data("nope", status=500)
+    add_account(store, settings, clock, "acme.io", "Acme Robotics", [httpserver.url_for("/feed")])
+    delays, notices = [], []
+    for _ in range(10):
+        outcome, = run_pass(store, settings, clock)
+        notices.append(outcome.notice)
+        w = watch(store)
+        delays.append((w.next_check_at - clock.now()).total_seconds())
+        clock.advance(seconds=delays[-1])
+    assert delays[:7] == [60, 120, 240, 480, 960, 1920, 3600]
+    assert delays[7:] == [3600] * 3  # capped, never given up
+    assert notices.count("broken") == 1 and notices[2] == "broken"
+    assert w.enabled and w.failures == 10 and "500" in (w.last_error or "")
+
+    httpserver.clear()
+    httpserver.expect_request("/feed").respond_with_data(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>',
+        content_type="application/rss+xml")
+    outcome, = run_pass(store, settings, clock)
+    assert outcome.notice == "recovered" and outcome.verb == "baseline"
+    assert watch(store).failures == 0
+
+
+def test_global_feed_items_go_to_the_account_they_are_about_and_merge_duplicates(
+        store: Store, tmp_path: Any, clock: FakeClock, httpserver: HTTPServer, make_rss: Callable[..., str]) -> None:
+    settings = make_settings(tmp_path, feeds=[{"url": httpserver.url_for("/wire")},
+                                              {"url": httpserver.url_for("/wire2")}])
+    httpserver.expect_request("/wire").respond_with_data(make_rss([]), content_type="application/rss+xml")
+    httpserver.expect_request("/wire2").respond_with_data(make_rss([]), content_type="application/rss+xml")
+    add_account(store, settings, clock, "acme.io", "Acme Robotics", [])
+    add_account(store, settings, clock, "northwind.dev", "Northwind Data", [])
+    with store.session() as session:
+        sync_config_feeds(session, settings, clock.now())
+    run_pass(store, settings, clock)
+
+    clock.advance(hours=1)
+    now = clock.now()
+    wire = [("w1", "Acme Robotics raises $40M Series B", now), ("w2", "Acme Roboticsworks recalls toys", now),
+            ("w3", "Northwind Data hires a CRO", now), ("w4", "Initech lays off staff", now)]
+    httpserver.clear()
+    httpserver.expect_request("/wire").respond_with_data(make_rss(wire), content_type="application/rss+xml")
+    httpserver.expect_request("/wire2").respond_with_data(
+        make_rss([("x9", "Acme Robotics raises $40M Series B - Other Outlet", now)]), content_type="application/rss+xml")
+    run_pass(store, settings, clock)
+    stored = signals(store)
+    assert len(stored) == 2
+    raise_, cro = sorted(stored, key=lambda s: s.title)
+    assert raise_.title.startswith("Acme Robotics raises $40M Series B") and cro.title == "Northwind Data hires a CRO"
+    assert len(raise_.sources) == 2  # the second outlet merged in, no second signal
+
+
+@pytest.mark.parametrize("status", [404, 410, 500])
+def test_http_errors_are_kept_on_the_watch(status: int, store: Store, settings: Settings, clock: FakeClock,
+                                           httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/feed").respond_with_data("x", status=status)
+    add_account(store, settings, clock, "acme.io", "Acme Robotics", [httpserver.url_for("/feed")])
+    outcome, = run_pass(store, settings, clock)
+    assert outcome.verb == "error" and str(status) in (outcome.error or "")
+    assert watch(store).last_error == outcome.error
