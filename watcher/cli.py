@@ -71,6 +71,7 @@ def settings() -> Settings:
     level = str(_state.get("log_level") or loaded.logging.level).upper()
     logging.basicConfig(level=level, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     return loaded
 
 
@@ -292,8 +293,8 @@ def accounts_show(domain: Annotated[str, typer.Argument(help="The account's doma
         if value:
             out.print(f"  {label}: {value}", highlight=False)
     out.print(f"ICP: tier {acc.icp_tier}, score {acc.icp_score}/100")
-    for criterion, reason in (acc.icp_reasons or {}).items():
-        out.print(f"  - {criterion}: {reason}", highlight=False)
+    for reason in (acc.icp_reasons or {}).values():
+        out.print(f"  - {reason}", highlight=False)
     table = Table("id", "kind", "target", "health", "last checked", "next check", title="Watches")
     for w in watches:
         health = "disabled" if not w.enabled else (f"failing since {iso(w.failing_since)}: {w.last_error}"
@@ -372,7 +373,7 @@ def signals_list(
             query = query.where(SignalRow.kind == kind)
         if account:
             query = query.where(AccountRow.domain == account)
-        rows = session.execute(query).tuples().all()
+        rows = session.execute(query).all()
     for row, acc in rows:
         signal = signal_of(row, acc)
         if as_json:

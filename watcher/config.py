@@ -104,7 +104,7 @@ class ScheduleSettings(Section):
     broken_after: int = Field(5, ge=1, description="Consecutive failures after which a watch is reported broken.")
     intervals: dict[str, Duration] = Field(
         default_factory=lambda: {"news": 3600.0},
-        description="Default interval per source kind; `default` applies to kinds not listed.",
+        description="Interval per source kind (news = \"1h\"); kinds not listed use default_interval.",
     )
     default_interval: Duration = Field(6 * 3600, description="Interval of kinds not in [schedule.intervals].")
 

@@ -149,7 +149,7 @@ class Checker:
             rows = session.execute(
                 select(WatchRow, AccountRow).outerjoin(AccountRow, WatchRow.account_id == AccountRow.id)
                 .where(WatchRow.id.in_(claimed))
-            ).tuples().all()
+            ).all()
             jobs = [(w.id, watch_context(w, a), w.etag, w.last_modified) for w, a in rows]
         gate = asyncio.Semaphore(sched.concurrency)
 
