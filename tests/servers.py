@@ -30,7 +30,8 @@ def hanging_server(after_headers: bool = True) -> Iterator[str]:
             if after_headers:
                 try:
                     conn.recv(65536)
-                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 100000\r\n\r\n<rss")
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                                 b"Content-Length: 100000\r\n\r\n<rss")
                 except OSError:
                     pass
 

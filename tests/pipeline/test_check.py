@@ -23,6 +23,8 @@ from watcher.store.db import Store
 from watcher.store.models import SignalRow, WatchRow
 from watcher.watches import WatchSpec, sync_config_feeds
 
+Rss = Callable[..., str]
+
 
 def add_account(store: Store, settings: Settings, clock: FakeClock, domain: str, name: str,
                 feeds: list[str], own: bool = True) -> None:
@@ -50,7 +52,7 @@ def watch(store: Store, watch_id: int | None = None) -> WatchRow:
 
 
 def test_first_check_is_a_silent_baseline_then_only_new_items_alert(
-        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Callable[..., str]) -> None:
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Rss) -> None:
     old = [("a1", "Acme Robotics opens office", clock.now() - timedelta(days=30))]
     httpserver.expect_request("/feed").respond_with_data(make_rss(old), content_type="application/rss+xml")
     add_account(store, settings, clock, "acme.io", "Acme Robotics", [httpserver.url_for("/feed")])
@@ -74,7 +76,7 @@ def test_first_check_is_a_silent_baseline_then_only_new_items_alert(
 
 
 def test_not_modified_is_a_healthy_unchanged_that_skips_parsing(
-        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Callable[..., str]) -> None:
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Rss) -> None:
     body = make_rss([("a1", "Acme Robotics news", clock.now())])
     seen: list[str | None] = []
 
@@ -96,7 +98,7 @@ def test_not_modified_is_a_healthy_unchanged_that_skips_parsing(
 
 
 def test_a_feed_that_suddenly_returns_nothing_is_a_failure_not_removals(
-        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Callable[..., str]) -> None:
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Rss) -> None:
     items = [("a1", "Acme Robotics one", clock.now()), ("a2", "Acme Robotics two", clock.now())]
     httpserver.expect_request("/feed").respond_with_data(make_rss(items), content_type="application/rss+xml")
     add_account(store, settings, clock, "acme.io", "Acme Robotics", [httpserver.url_for("/feed")])
@@ -131,7 +133,7 @@ def test_html_error_page_with_status_200_is_a_failure(
 
 
 def test_restart_between_two_checks_loses_nothing_and_alerts_nothing_twice(
-        db_url: str, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Callable[..., str]) -> None:
+        db_url: str, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Rss) -> None:
     items = [("a1", "Acme Robotics one", clock.now())]
     httpserver.expect_request("/feed").respond_with_data(make_rss(items), content_type="application/rss+xml")
     first = Store(db_url)
@@ -153,7 +155,7 @@ def test_restart_between_two_checks_loses_nothing_and_alerts_nothing_twice(
 
 
 def test_one_hanging_source_does_not_delay_the_healthy_ones(
-        store: Store, tmp_path: Any, clock: FakeClock, httpserver: HTTPServer, make_rss: Callable[..., str]) -> None:
+        store: Store, tmp_path: Any, clock: FakeClock, httpserver: HTTPServer, make_rss: Rss) -> None:
     settings = make_settings(tmp_path, fetch={"deadline": 1.5, "read_timeout": 1.5})
     httpserver.expect_request("/feed").respond_with_data(make_rss([("a", "Acme Robotics x", clock.now())]),
                                                          content_type="application/rss+xml")
@@ -195,7 +197,7 @@ def test_failing_watch_backs_off_exponentially_is_never_given_up_and_reports_bro
 
 
 def test_global_feed_items_go_to_the_account_they_are_about_and_merge_duplicates(
-        store: Store, tmp_path: Any, clock: FakeClock, httpserver: HTTPServer, make_rss: Callable[..., str]) -> None:
+        store: Store, tmp_path: Any, clock: FakeClock, httpserver: HTTPServer, make_rss: Rss) -> None:
     settings = make_settings(tmp_path, feeds=[{"url": httpserver.url_for("/wire")},
                                               {"url": httpserver.url_for("/wire2")}])
     httpserver.expect_request("/wire").respond_with_data(make_rss([]), content_type="application/rss+xml")
@@ -213,7 +215,8 @@ def test_global_feed_items_go_to_the_account_they_are_about_and_merge_duplicates
     httpserver.clear()
     httpserver.expect_request("/wire").respond_with_data(make_rss(wire), content_type="application/rss+xml")
     httpserver.expect_request("/wire2").respond_with_data(
-        make_rss([("x9", "Acme Robotics raises $40M Series B - Other Outlet", now)]), content_type="application/rss+xml")
+        make_rss([("x9", "Acme Robotics raises $40M Series B - Other Outlet", now)]),
+        content_type="application/rss+xml")
     run_pass(store, settings, clock)
     stored = signals(store)
     assert len(stored) == 2
