@@ -44,8 +44,8 @@ config_app = typer.Typer(help="Check the configuration.", no_args_is_help=True)
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 for sub, name in ((accounts_app, "accounts"), (signals_app, "signals"), (config_app, "config"), (db_app, "db")):
     app.add_typer(sub, name=name)
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="config.toml (default: $WATCHER_CONFIG "
                                                 "or ./config.toml).", envvar="WATCHER_CONFIG")]
 _state: dict[str, Any] = {"config": None, "log_level": None}
@@ -295,13 +295,15 @@ def accounts_show(domain: Annotated[str, typer.Argument(help="The account's doma
     out.print(f"ICP: tier {acc.icp_tier}, score {acc.icp_score}/100")
     for reason in (acc.icp_reasons or {}).values():
         out.print(f"  - {reason}", highlight=False)
-    table = Table("id", "kind", "target", "health", "last checked", "next check", title="Watches")
+    out.print("Watches:")
     for w in watches:
         health = "disabled" if not w.enabled else (f"failing since {iso(w.failing_since)}: {w.last_error}"
                                                    if w.failures else "ok" if w.checks else "not checked yet")
-        table.add_row(str(w.id), w.kind, w.target[:70], health[:90], iso(w.last_checked_at) or "",
-                      iso(w.next_check_at) or "")
-    out.print(table)
+        out.print(f"  #{w.id} {w.kind} {w.target}", highlight=False)
+        out.print(f"      {health}; last checked {iso(w.last_checked_at) or 'never'}, next {iso(w.next_check_at)}",
+                  highlight=False)
+    if signals:
+        out.print("Recent signals:")
     for s in signals:
         out.print(f"  {iso(s.detected_at)} [bold]{s.kind}[/] {s.title}", highlight=False)
 

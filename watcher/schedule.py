@@ -17,9 +17,6 @@ from sqlalchemy.orm import Session
 from watcher.config import ScheduleSettings
 from watcher.store.models import WatchRow
 
-FIRST_CHECK_SPREAD = 600.0  # a new watch gets its baseline within ten minutes, spread out
-
-
 def spread(watch_id: int) -> float:
     """A stable number in [0, 1) for this watch."""
     return (zlib.crc32(str(watch_id).encode()) % 10007) / 10007
@@ -27,10 +24,6 @@ def spread(watch_id: int) -> float:
 
 def interval_of(watch: WatchRow, settings: ScheduleSettings) -> float:
     return watch.interval_seconds or settings.interval_for(watch.kind)
-
-
-def first_check_at(watch_id: int, interval: float, now: datetime) -> datetime:
-    return now + timedelta(seconds=spread(watch_id) * min(interval, FIRST_CHECK_SPREAD))
 
 
 def next_after_success(watch: WatchRow, settings: ScheduleSettings, now: datetime) -> datetime:

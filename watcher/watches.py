@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from watcher.config import Settings
 from watcher.entities import core_name
 from watcher.registry import source_kinds
-from watcher.schedule import first_check_at
 from watcher.store.models import WatchRow
 
 
@@ -71,9 +70,7 @@ def ensure_watch(session: Session, *, account_id: int | None, spec: WatchSpec, o
                    checks=0, failures=0, baselined=False, broken_reported=False)
     session.add(row)
     session.flush()
-    interval = spec.interval or settings.schedule.interval_for(spec.kind)
-    row.next_check_at = first_check_at(row.id, interval, now)
-    return row, True
+    return row, True  # due at once: its baseline is taken on the next tick
 
 
 def sync_config_feeds(session: Session, settings: Settings, now: datetime) -> None:

@@ -1,0 +1,190 @@
+"""The `watcher` command as a user runs it: real processes for the daemon-ish paths, CliRunner for the rest."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from typer.testing import CliRunner
+
+from tests.conftest import rss
+from watcher.cli import app
+
+ROOT = Path(__file__).parent.parent
+runner = CliRunner()
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A folder with a config that allows loopback, on the test database backend."""
+    (tmp_path / "config.toml").write_text(
+        '[database]\npath = "w.db"\nurl_env = "WATCHER_TEST_CLI_DB"\n'
+        '[fetch]\nallow_networks = ["127.0.0.0/8"]\nper_host_interval = 0\n'
+        '[news]\ngoogle_news = false\n'
+        '[icp]\nindustries = ["Software"]\ncountries = ["US"]\n[icp.employees]\nmin = 50\nmax = 5000\n'
+    )
+    monkeypatch.setenv("WATCHER_CONFIG", str(tmp_path / "config.toml"))
+    if db_url.startswith("postgresql"):
+        monkeypatch.setenv("WATCHER_TEST_CLI_DB", db_url)
+    else:
+        monkeypatch.delenv("WATCHER_TEST_CLI_DB", raising=False)
+    yield tmp_path
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+CSV = """Company Name,Website,Industry,# Employees,Country,Feeds
+Acme Robotics,https://www.acme.io/about,Software,180,United States,{feed}
+Northwind,northwind.dev,Software,lots,US,
+,,Retail,10,US,
+Globex,globex.example,Manufacturing,9000,DE,
+"""
+
+
+def test_import_reports_bad_rows_by_line_and_reimport_never_duplicates(workdir: Path) -> None:
+    csv = workdir / "accounts.csv"
+    csv.write_text(CSV.format(feed="https://acme.io/feed.xml"))
+    code, out, err = invoke("accounts", "import", str(csv), "--dry-run")
+    assert code == 3 and "3 account(s) would be created" in out
+    code, out, _ = invoke("accounts", "list", "--json")
+    assert out == ""  # the dry run changed nothing
+
+    code, out, err = invoke("accounts", "import", str(csv))
+    assert code == 3
+    assert "3 account(s) were created, 0 updated, 0 unchanged; 1 watch(es) were added" in " ".join(out.split())
+    assert "line 3, # Employees" in err and "line 4" in err
+
+    code, out, _ = invoke("accounts", "import", str(csv))
+    assert "0 account(s) were created, 0 updated, 3 unchanged; 0 watch(es) were added" in " ".join(out.split())
+    code, out, _ = invoke("accounts", "list", "--json")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(r["domain"], r["icp_tier"]) for r in rows] == [
+        ("acme.io", "A"), ("northwind.dev", "B"), ("globex.example", "none")]
+
+
+def test_follow_show_unfollow_keeps_history(workdir: Path) -> None:
+    code, out, _ = invoke("follow", "https://www.Acme.io/pricing", "--name", "Acme Robotics",
+                          "--feed", "https://acme.io/feed.xml")
+    assert code == 0 and "acme.io: created" in out
+    code, out, _ = invoke("accounts", "show", "acme.io")
+    assert code == 0 and "Acme Robotics (acme.io)" in out and "https://acme.io/feed.xml" in out
+    code, out, _ = invoke("unfollow", "acme.io")
+    assert code == 0
+    code, out, _ = invoke("accounts", "list", "--all", "--json")
+    assert json.loads(out)["followed"] is False
+    code, _, err = invoke("accounts", "show", "nowhere.example")
+    assert code == 2 and "unknown account" in err
+
+
+def test_check_pass_then_signals_list_json(workdir: Path, httpserver: HTTPServer) -> None:
+    now = datetime.now(UTC)
+    httpserver.expect_request("/feed").respond_with_data(rss([("1", "Acme Robotics old news", now - timedelta(1))]))
+    invoke("follow", "acme.io", "--name", "Acme Robotics", "--feed", httpserver.url_for("/feed"))
+    code, out, _ = invoke("check")
+    assert code == 0 and "1 baseline" in out
+    httpserver.clear()
+    httpserver.expect_request("/feed").respond_with_data(
+        rss([("2", "Acme Robotics raises $40M Series B", now), ("1", "Acme Robotics old news", now - timedelta(1))]))
+    code, out, _ = invoke("check", "--all")
+    assert code == 0 and "Acme Robotics raises $40M Series B" in out
+    code, out, _ = invoke("signals", "list", "--json", "--since", "1d")
+    signal = json.loads(out)
+    assert signal["kind"] == "news" and signal["account_domain"] == "acme.io"
+    assert set(signal) == {"kind", "account", "account_domain", "title", "url", "occurred_at", "detected_at",
+                           "source", "dedup_key", "facts", "evidence"}
+    code, out, _ = invoke("status")
+    assert code == 0 and "1 ok" in out
+
+
+def test_check_exits_3_when_a_watch_fails(workdir: Path, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/feed").respond_with_data("gone", status=404)
+    invoke("follow", "acme.io", "--feed", httpserver.url_for("/feed"))
+    code, out, err = invoke("check", "--account", "acme.io")
+    assert code == 3 and "404" in err
+    code, out, _ = invoke("status")
+    assert "1 failing" in out
+
+
+def test_bad_config_exits_2_naming_file_and_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "c.toml").write_text("[fetch]\nmax_redirects = -1\n")
+    monkeypatch.setenv("WATCHER_CONFIG", str(tmp_path / "c.toml"))
+    code, _, err = invoke("config", "check")
+    assert code == 2 and "c.toml: fetch.max_redirects" in err
+
+
+def test_config_check_on_the_shipped_example() -> None:
+    code, out, _ = invoke("--config", str(ROOT / "config.toml"), "config", "check")
+    assert code == 0 and "OK" in out
+
+
+FEED = ROOT / "tests" / "fixtures" / "extract" / "acme-blog.xml"
+FEED_BEFORE = ROOT / "tests" / "fixtures" / "extract" / "acme-blog-before.xml"
+
+
+def test_extract_without_previous_prints_every_signal_as_json() -> None:
+    code, out, _ = invoke("extract", "news", str(FEED), "--account", "Acme Robotics", "--domain", "acme.io")
+    assert code == 0
+    titles = [json.loads(line)["title"] for line in out.splitlines()]
+    assert titles == ["Acme Robotics raises $40M Series B led by Foo Ventures", "Acme Robotics opens Austin office"]
+
+
+def test_extract_with_previous_prints_only_what_is_new() -> None:
+    code, out, _ = invoke("extract", "news", str(FEED), "--previous", str(FEED_BEFORE),
+                          "--account", "Acme Robotics", "--domain", "acme.io")
+    assert code == 0
+    assert [json.loads(line)["title"] for line in out.splitlines()] == [
+        "Acme Robotics raises $40M Series B led by Foo Ventures"]
+
+
+def test_extract_warns_on_a_malformed_feed_and_still_prints(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(FEED.read_bytes().replace(b"</channel>", b"<unclosed></channel>"))
+    code, out, err = invoke("extract", "news", str(broken), "--account", "Acme Robotics", "--domain", "acme.io")
+    assert code == 0 and "malformed feed" in err and len(out.splitlines()) == 2
+
+
+def test_extract_unknown_kind_lists_the_known_ones() -> None:
+    code, _, err = invoke("extract", "nope", str(FEED))
+    assert code == 2 and "known kinds: news" in " ".join(err.split())
+
+
+def test_demo_once_runs_the_whole_script_and_prints_its_signals(tmp_path: Path) -> None:
+    env = {**os.environ, "WATCHER_CONFIG": str(tmp_path / "absent.toml")}
+    proc = subprocess.run([sys.executable, "-m", "watcher", "demo", "--once"], capture_output=True, text=True,
+                          timeout=120, env=env, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    out = " ".join(proc.stdout.split())
+    assert "news Acme Robotics: Acme Robotics raises $40M Series B led by Foo Ventures" in out
+    assert "news Northwind Data: Northwind Data appoints Jane Roe as Chief Revenue Officer" in out
+    assert "Roboticsworks" not in out and "Initech" not in out
+    assert "demo finished: 3 signal(s)" in out
+
+
+def test_second_daemon_on_one_sqlite_file_refuses_to_start(workdir: Path, db_url: str) -> None:
+    if not db_url.startswith("sqlite"):
+        pytest.skip("SQLite only")
+    from watcher.daemon import InstanceLock
+    from watcher.errors import WatcherError
+
+    url = f"sqlite:///{workdir / 'w.db'}"
+    first = InstanceLock(url)
+    first.acquire()
+    try:
+        proc = subprocess.run([sys.executable, "-m", "watcher", "run"], capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "WATCHER_CONFIG": str(workdir / "config.toml")})
+        assert proc.returncode == 1
+        assert "another `watcher run`" in proc.stderr and "SQLite allows one daemon per database" in proc.stderr
+        with pytest.raises(WatcherError):
+            InstanceLock(url).acquire()
+    finally:
+        first.release()
