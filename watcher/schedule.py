@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from watcher.config import ScheduleSettings
 from watcher.store.models import WatchRow
 
+
 def spread(watch_id: int) -> float:
     """A stable number in [0, 1) for this watch."""
     return (zlib.crc32(str(watch_id).encode()) % 10007) / 10007
