@@ -1,0 +1,380 @@
+"""The project's only HTTP client: polite, bounded and refusing private addresses (DESIGN.md §7).
+
+Requests go through httpx with aiohttp underneath (httpx's own transport costs several ms of CPU per
+request). Redirects, body decoding, robots.txt, per-host spacing and Retry-After are handled here rather
+than by the libraries, because each of them is also a policy decision: every redirect hop is re-checked
+against the SSRF guard, and a compressed body is decoded with a bound so a gzip or brotli bomb stops at
+the size cap instead of filling memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import zlib
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from http.cookiejar import CookieJar, DefaultCookiePolicy
+from types import TracebackType
+from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import aiohttp
+import brotli
+import httpx
+from httpx_aiohttp import AiohttpTransport
+
+from watcher.clock import Clock, SystemClock
+from watcher.config import FetchSettings
+from watcher.errors import FetchError
+from watcher.netguard import GuardedResolver, IPNetwork, check_url, parse_networks
+
+logger = logging.getLogger(__name__)
+# httpx logs every request at INFO with the full URL, query string included (tokens live there);
+# the line this module logs replaces it.
+logging.getLogger("httpx").setLevel(logging.WARNING)
+
+ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to read at least 500 KiB; the rest is ignored
+ROBOTS_RETRY = 300.0  # a robots.txt that failed to load (5xx, network) is asked for again this soon
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+# Only codings we can decode with an output bound; brotli before 1.2 cannot bound its output.
+_BOUNDED_BROTLI = hasattr(brotli.Decompressor, "can_accept_more_data")
+ACCEPT_ENCODING = "gzip, deflate, br" if _BOUNDED_BROTLI else "gzip, deflate"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FetchResult:
+    """One successful fetch; a 304 is a result (``not_modified``), not an error."""
+
+    url: str
+    status: int
+    not_modified: bool
+    content: bytes
+    headers: dict[str, str]
+    etag: str | None
+    last_modified: str | None
+    bytes_received: int
+    elapsed: float
+
+
+@dataclass(slots=True)
+class FetchStats:
+    """Counters for `watcher status`: HTTP requests sent (each redirect hop and robots.txt counts),
+    decoded body bytes, 304 answers and fetches that ended in a FetchError."""
+
+    requests: int = 0
+    bytes_received: int = 0
+    not_modified: int = 0
+    errors: int = 0
+
+
+Decoder = Callable[[bytes, int], bytes]
+
+
+class _ZlibDecoder:
+    """``decode(data, max_out)``; zlib's ``max_length`` keeps a bomb from expanding past the cap."""
+
+    def __init__(self, wbits: int, *, raw_fallback: bool) -> None:
+        self._inflater = zlib.decompressobj(wbits)
+        self._raw_fallback = raw_fallback  # only until the first chunk has been read
+
+    def __call__(self, data: bytes, max_out: int) -> bytes:
+        try:
+            return self._inflater.decompress(data, max_out)
+        except zlib.error:
+            if not self._raw_fallback:
+                raise
+            self._inflater = zlib.decompressobj(-zlib.MAX_WBITS)  # "deflate" sent without its zlib header
+            return self._inflater.decompress(data, max_out)
+        finally:
+            self._raw_fallback = False
+
+
+def _brotli_decoder() -> Decoder:
+    decompressor = brotli.Decompressor()
+
+    def decode(data: bytes, max_out: int) -> bytes:
+        out = decompressor.process(data, output_buffer_limit=max_out)
+        while len(out) < max_out and not decompressor.can_accept_more_data():
+            out += decompressor.process(b"", output_buffer_limit=max_out - len(out))
+        return out
+
+    return decode
+
+
+def _decoder(encoding: str, host: str) -> Decoder:
+    if encoding in ("", "identity"):
+        return lambda data, _max_out: data
+    if encoding in ("gzip", "x-gzip"):
+        return _ZlibDecoder(16 + zlib.MAX_WBITS, raw_fallback=False)
+    if encoding == "deflate":
+        return _ZlibDecoder(zlib.MAX_WBITS, raw_fallback=True)
+    if encoding == "br" and _BOUNDED_BROTLI:
+        return _brotli_decoder()
+    raise FetchError(f"{host}: unsupported content-encoding {encoding[:20]!r}", reason="decode")
+
+
+def parse_retry_after(value: str | None, now: datetime, cap: float) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date), capped; None if absent/bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        seconds = float(value)
+    else:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        seconds = (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp() - now.timestamp()
+    return min(max(seconds, 0.0), cap)
+
+
+def _loggable(url: str) -> str:
+    """Scheme, host, port and path only: queries and userinfo may hold secrets."""
+    try:
+        parts = urlsplit(url)
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "<unparseable URL>"
+    return f"{parts.scheme}://{parts.hostname or ''}{port}{parts.path[:200]}"
+
+
+def _too_large(host: str, limit: int) -> FetchError:
+    return FetchError(f"{host}: body larger than {limit} bytes", reason="too_large")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _failure_reason(exc: Exception) -> str:
+    """Timeout or network; httpx-aiohttp maps even a refused connection to ConnectTimeout, so the
+    original aiohttp error decides when there is one."""
+    cause = exc.__cause__ if isinstance(exc.__cause__, aiohttp.ClientError) else exc
+    return "timeout" if isinstance(cause, TimeoutError | httpx.TimeoutException) else "network"
+
+
+class Fetcher:
+    """Build once, share everywhere: holds the connection pool, per-host state and the robots cache."""
+
+    def __init__(self, settings: FetchSettings, *, clock: Clock | None = None,
+                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self._settings = settings
+        self._clock: Clock = clock or SystemClock()
+        self._allow: tuple[IPNetwork, ...] = parse_networks(settings.allow_networks)
+        self._resolver: GuardedResolver | None = None
+        self._aiohttp: AiohttpTransport | None = None
+        if transport is None:
+            transport = self._aiohttp = AiohttpTransport(client=self._session)
+        self.stats = FetchStats()
+        self._total = asyncio.Semaphore(settings.concurrency)
+        self._host_slots: dict[str, asyncio.Semaphore] = {}
+        self._next_start: dict[str, float] = {}
+        self._not_before: dict[str, tuple[float, int]] = {}  # host -> (monotonic time, status)
+        self._robots: dict[str, tuple[float, RobotFileParser | None]] = {}  # origin -> (expires, rules)
+        self._robots_locks: dict[str, asyncio.Lock] = {}
+        self._client = httpx.AsyncClient(
+            transport=transport,
+            follow_redirects=False,
+            trust_env=False,  # a proxy from the environment would bypass the resolver guard
+            cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),  # stateless: no cookies kept
+            timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout, pool=None),
+            headers={"User-Agent": f"{settings.user_agent} (+{settings.contact})"},
+        )
+
+    def _session(self) -> aiohttp.ClientSession:
+        """Called by the transport on first use, inside the event loop."""
+        self._resolver = GuardedResolver(self._allow)
+        ssl = self._aiohttp.ssl_context if self._aiohttp else True
+        connector = aiohttp.TCPConnector(resolver=self._resolver, limit=self._settings.concurrency, ssl=ssl)
+        return aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                        tb: TracebackType | None) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+        if self._resolver is not None:
+            await self._resolver.close()
+
+    async def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+                  page: bool = False, headers: Mapping[str, str] | None = None) -> FetchResult:
+        """GET ``url``; ``page=True`` means a web page (robots.txt applies), not an API or feed.
+
+        Raises FetchError with reason blocked, robots, rate_limited, http_status, timeout, network,
+        too_large, redirects or decode.
+        """
+        conditional = {}
+        if etag:
+            conditional["If-None-Match"] = etag
+        if last_modified:
+            conditional["If-Modified-Since"] = last_modified
+        return await self._fetch(url, conditional=conditional, extra=headers or {}, page=page,
+                                 limit=self._settings.max_body_bytes)
+
+    async def _fetch(self, url: str, *, conditional: Mapping[str, str], extra: Mapping[str, str],
+                     page: bool, limit: int, truncate: bool = False) -> FetchResult:
+        """One logical fetch (all hops), logged as one line and counted once."""
+        started = self._clock.monotonic()
+        try:
+            checked = check_url(url, self._allow)
+            result = await self._follow(checked, conditional, extra, page, limit, truncate)
+        except FetchError as exc:
+            self.stats.errors += 1
+            logger.info("GET %s -> %s %s %.0f ms", _loggable(url), exc.reason, exc.status or "-",
+                        (self._clock.monotonic() - started) * 1000)
+            raise
+        result = dataclasses.replace(result, elapsed=self._clock.monotonic() - started)
+        self.stats.bytes_received += result.bytes_received
+        self.stats.not_modified += result.not_modified
+        logger.info("GET %s -> %d %d bytes %.0f ms", _loggable(result.url), result.status,
+                    result.bytes_received, result.elapsed * 1000)
+        return result
+
+    async def _follow(self, url: str, conditional: Mapping[str, str], extra: Mapping[str, str],
+                      page: bool, limit: int, truncate: bool) -> FetchResult:
+        """Follow redirects ourselves so every hop passes the guard, robots.txt and the host's limits.
+
+        The deadline starts with the first hop on the wire: waiting for a slot is politeness, not slowness.
+        """
+        first_origin, seen, deadline = _origin(url), {url}, None
+        for _ in range(self._settings.max_redirects + 1):
+            host = urlsplit(url).hostname or ""
+            self._check_backoff(host)
+            if page and self._settings.respect_robots and not await self._robots_allow(url):
+                raise FetchError(f"{host}: disallowed by robots.txt", reason="robots")
+            headers = {**(extra if _origin(url) == first_origin else {}), **conditional,
+                       "Accept-Encoding": ACCEPT_ENCODING}
+            try:
+                async with self._slot(host):
+                    deadline = deadline or asyncio.get_running_loop().time() + self._settings.deadline
+                    async with asyncio.timeout_at(deadline):
+                        outcome = await self._hop(url, host, headers, limit, truncate)
+            except TimeoutError as exc:
+                raise FetchError(f"{host}: timed out", reason="timeout") from exc
+            except (httpx.HTTPError, aiohttp.ClientError, OSError) as exc:
+                reason = _failure_reason(exc)
+                kind = type(exc.__cause__ or exc).__name__
+                raise FetchError(f"{host}: {reason} error ({kind})", reason=reason) from exc
+            if isinstance(outcome, FetchResult):
+                return outcome
+            if outcome in seen:
+                raise FetchError(f"{host}: redirect loop", reason="redirects")
+            seen.add(outcome)
+            url = outcome
+        raise FetchError(f"{host}: more than {self._settings.max_redirects} redirects", reason="redirects")
+
+    async def _hop(self, url: str, host: str, headers: Mapping[str, str], limit: int,
+                   truncate: bool) -> FetchResult | str:
+        """One request: a result, or the next URL (already checked) when redirected."""
+        self.stats.requests += 1
+        async with self._client.stream("GET", url, headers=headers) as response:
+            status = response.status_code
+            location = response.headers.get("location")
+            if status in _REDIRECTS and location:
+                return check_url(urljoin(url, location), self._allow)
+            if status != 304 and not 200 <= status < 300:
+                raise self._status_error(host, response)
+            body = b"" if status == 304 else await self._read_body(response, host, limit, truncate)
+        found = {name.lower(): value for name, value in response.headers.items()}
+        return FetchResult(
+            url=url, status=status, not_modified=status == 304, content=body, headers=found,
+            etag=found.get("etag") or (headers.get("If-None-Match") if status == 304 else None),
+            last_modified=found.get("last-modified")
+            or (headers.get("If-Modified-Since") if status == 304 else None),
+            bytes_received=len(body), elapsed=0.0,
+        )
+
+    async def _read_body(self, response: httpx.Response, host: str, limit: int, truncate: bool) -> bytes:
+        """Decode while streaming and stop as soon as the decoded size passes ``limit``."""
+        encoding = response.headers.get("content-encoding", "").strip().lower()
+        decode = _decoder(encoding, host)
+        length = response.headers.get("content-length", "")
+        if not encoding and not truncate and length.isdigit() and int(length) > limit:
+            raise _too_large(host, limit)
+        body = bytearray()
+        # The transport's stream itself: aiter_raw() refuses a response delivered already read (MockTransport).
+        stream = response.stream
+        if not isinstance(stream, httpx.AsyncByteStream):
+            raise TypeError("an async transport is required")
+        try:
+            async for chunk in stream:
+                body += decode(chunk, limit - len(body) + 1)
+                if len(body) > limit:
+                    if truncate:
+                        return bytes(body[:limit])
+                    raise _too_large(host, limit)
+        except (zlib.error, brotli.error) as exc:
+            raise FetchError(f"{host}: cannot decode {encoding} body", reason="decode") from exc
+        return bytes(body)
+
+    def _status_error(self, host: str, response: httpx.Response) -> FetchError:
+        """429, or 503 with Retry-After, is rate limiting: the host is left alone until it may be asked."""
+        status = response.status_code
+        retry_after = parse_retry_after(response.headers.get("retry-after"), self._clock.now(),
+                                        self._settings.max_retry_after)
+        if status == 429 or (status == 503 and retry_after is not None):
+            if retry_after:
+                self._not_before[host] = (self._clock.monotonic() + retry_after, status)
+            return FetchError(f"{host}: rate limited (HTTP {status})", reason="rate_limited",
+                              status=status, retry_after=retry_after)
+        return FetchError(f"{host}: HTTP {status}", reason="http_status", status=status)
+
+    def _check_backoff(self, host: str) -> None:
+        """Fail fast, without touching the network, while a host's Retry-After runs."""
+        until, status = self._not_before.get(host, (0.0, 0))
+        remaining = until - self._clock.monotonic()
+        if remaining > 0:
+            raise FetchError(f"{host}: rate limited (HTTP {status}), backing off", reason="rate_limited",
+                             status=status, retry_after=remaining)
+        self._not_before.pop(host, None)
+
+    @asynccontextmanager
+    async def _slot(self, host: str) -> AsyncIterator[None]:
+        """Per-host concurrency and spacing, then a slot of the total; start times are reserved in turn."""
+        slots = self._host_slots.setdefault(host, asyncio.Semaphore(self._settings.per_host_concurrency))
+        async with slots:
+            now = self._clock.monotonic()
+            start = max(now, self._next_start.get(host, now))
+            self._next_start[host] = start + self._settings.per_host_interval
+            if start > now:
+                await asyncio.sleep(start - now)
+            async with self._total:
+                yield
+
+    async def _robots_allow(self, url: str) -> bool:
+        """robots.txt of the URL's origin, fetched once per ``robots_ttl`` even by concurrent pages."""
+        origin = _origin(url)
+        async with self._robots_locks.setdefault(origin, asyncio.Lock()):
+            expires, rules = self._robots.get(origin, (0.0, None))
+            if expires <= self._clock.monotonic():
+                expires, rules = await self._load_robots(origin)
+                self._robots[origin] = (expires, rules)
+        return rules is None or rules.can_fetch(self._settings.user_agent, url)
+
+    async def _load_robots(self, origin: str) -> tuple[float, RobotFileParser | None]:
+        """4xx means no rules; 5xx or a network failure allows for now and is asked again soon."""
+        ttl = self._settings.robots_ttl
+        try:
+            result = await self._fetch(f"{origin}/robots.txt", conditional={}, extra={}, page=False,
+                                       limit=ROBOTS_MAX_BYTES, truncate=True)
+        except FetchError as exc:
+            client_error = exc.reason == "http_status" and exc.status is not None and exc.status < 500
+            return self._clock.monotonic() + (ttl if client_error else min(ttl, ROBOTS_RETRY)), None
+        text = result.content.decode("utf-8", errors="replace")
+        if len(result.content) >= ROBOTS_MAX_BYTES:
+            text = text.rsplit("\n", 1)[0]  # drop the line cut in half
+        rules = RobotFileParser()
+        rules.parse(text.splitlines())
+        rules.modified()  # can_fetch refuses everything until the parser thinks it has read a file
+        return self._clock.monotonic() + ttl, rules
