@@ -19,6 +19,7 @@ demo: $(STAMP)  ## set up and run the demo world (embedded SQLite, simulated web
 
 test: $(STAMP)  ## set up and run the whole test suite (PostgreSQL too when WATCHER_TEST_DATABASE_URL is set)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 lint: $(STAMP)

@@ -155,7 +155,7 @@ def test_extract_warns_on_a_malformed_feed_and_still_prints(tmp_path: Path) -> N
 
 def test_extract_unknown_kind_lists_the_known_ones() -> None:
     code, _, err = invoke("extract", "nope", str(FEED))
-    assert code == 2 and "known kinds: news" in " ".join(err.split())
+    assert code == 2 and "known kinds: greenhouse, news, pricing_page" in " ".join(err.split())
 
 
 def test_demo_once_runs_the_whole_script_and_prints_its_signals(tmp_path: Path) -> None:

@@ -99,10 +99,8 @@ async def play_live(console: Console, folder: Path, step_seconds: float) -> int:
             daemon = Daemon(settings, store, clock, fetcher)
             original = daemon.checker.run_pass
 
-            async def tick_and_show() -> list[CheckOutcome]:
-                outcomes = await original()
-                show(console, web.step, outcomes)
-                return outcomes
+            async def tick_and_show() -> None:
+                show(console, web.step, await original())
 
             daemon.tick = tick_and_show  # type: ignore[method-assign]
 

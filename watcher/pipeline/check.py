@@ -34,6 +34,7 @@ from watcher.store.models import AccountRow, WatchRow
 
 logger = logging.getLogger(__name__)
 Verb = Literal["baseline", "new", "changed", "unchanged", "error"]
+Notice = Literal["broken", "recovered"] | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -48,7 +49,7 @@ class CheckOutcome:
     signals: tuple[Signal, ...] = ()
     new_signal_ids: tuple[int, ...] = ()
     error: str | None = None
-    notice: Literal["broken", "recovered"] | None = None
+    notice: Notice = None
     elapsed: float = 0.0
 
 
@@ -195,7 +196,7 @@ class Checker:
             watch = session.get(WatchRow, watch_id)
             if watch is None or watch.lease_owner != self.owner:
                 return self._outcome(ctx, watch_id, "unchanged", error="lease lost; result dropped")
-            notice = "recovered" if watch.broken_reported else None
+            notice: Notice = "recovered" if watch.broken_reported else None
             applied = Applied(verb="unchanged") if observation is None else apply_observation(
                 session, watch, ctx, source, observation, now, self.settings)
             watch.etag, watch.last_modified = result.etag, result.last_modified
@@ -212,7 +213,7 @@ class Checker:
     def _fail(self, watch_id: int, ctx: WatchContext, exc: Exception, now: datetime) -> CheckOutcome:
         message = str(exc) or type(exc).__name__
         retry_after = exc.retry_after if isinstance(exc, FetchError) else None
-        notice = None
+        notice: Notice = None
         with self.store.session() as session:
             watch = session.get(WatchRow, watch_id)
             if watch is None:
@@ -238,7 +239,7 @@ class Checker:
     @staticmethod
     def _outcome(ctx: WatchContext, watch_id: int, verb: Verb, *, signals: Sequence[Signal] = (),
                  ids: Sequence[int] = (), error: str | None = None,
-                 notice: Literal["broken", "recovered"] | None = None) -> CheckOutcome:
+                 notice: Notice = None) -> CheckOutcome:
         return CheckOutcome(watch_id=watch_id, kind=ctx.kind, target=ctx.target,
                             account=ctx.account.name if ctx.account else None, verb=verb,
                             signals=tuple(signals), new_signal_ids=tuple(ids), error=error, notice=notice)

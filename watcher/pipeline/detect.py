@@ -67,8 +67,12 @@ def detect_items(session: Session, watch: WatchRow, items: Sequence[Item], now: 
         watch.baselined, watch.baseline_at = True, now
         return ItemDelta(new=[], baseline=True)
     cutoff = (watch.baseline_at or now) - BASELINE_GRACE
-    new = [by_key[k] for k in fresh if by_key[k].published_at is None or by_key[k].published_at >= cutoff]
+    new = [item for item in (by_key[k] for k in fresh) if not _older(item, cutoff)]
     return ItemDelta(new=new, baseline=False)
+
+
+def _older(item: Item, cutoff: datetime) -> bool:
+    return item.published_at is not None and item.published_at < cutoff
 
 
 def document_hash(document: Document) -> str:
