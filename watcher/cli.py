@@ -71,7 +71,8 @@ def settings() -> Settings:
     level = str(_state.get("log_level") or loaded.logging.level).upper()
     logging.basicConfig(level=level, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    for noisy in ("alembic", "apscheduler"):  # a line per migration step / per tick is noise
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     return loaded
 
 

@@ -90,6 +90,7 @@ class Daemon:
         self._stop = asyncio.Event()
         self._died = False
         self._running: set[asyncio.Task[Any]] = set()
+        self.scheduler: AsyncIOScheduler | None = None
 
     def stop(self) -> None:
         self._stop.set()
@@ -129,7 +130,7 @@ class Daemon:
             loop.add_signal_handler(sig, self.stop)
         with self.store.session() as session:
             sync_config_feeds(session, self.settings, self.clock.now())
-        scheduler = AsyncIOScheduler(event_loop=loop, timezone="UTC")
+        scheduler = self.scheduler = AsyncIOScheduler(event_loop=loop, timezone="UTC")
         scheduler.add_listener(self._on_event, EVENT_JOB_ERROR | EVENT_SCHEDULER_SHUTDOWN)
         jobs = [("tick", self.settings.schedule.tick, self.tick), ("retention", 86400.0, self.retention),
                 *self.extra_jobs]

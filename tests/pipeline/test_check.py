@@ -233,3 +233,28 @@ def test_http_errors_are_kept_on_the_watch(status: int, store: Store, settings: 
     outcome, = run_pass(store, settings, clock)
     assert outcome.verb == "error" and str(status) in (outcome.error or "")
     assert watch(store).last_error == outcome.error
+
+
+def test_retry_after_reschedules_the_watch_no_sooner_than_asked(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/feed").respond_with_data("slow down", status=429, headers={"Retry-After": "7200"})
+    add_account(store, settings, clock, "acme.io", "Acme Robotics", [httpserver.url_for("/feed")])
+    outcome, = run_pass(store, settings, clock)
+    assert outcome.verb == "error"
+    assert (watch(store).next_check_at - clock.now()).total_seconds() >= 7200
+
+
+def test_an_overdue_watch_is_checked_once_after_downtime(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Rss) -> None:
+    httpserver.expect_request("/feed").respond_with_data(make_rss([("a", "Acme Robotics x", clock.now())]))
+    add_account(store, settings, clock, "acme.io", "Acme Robotics", [httpserver.url_for("/feed")])
+
+    async def due_pass() -> list[CheckOutcome]:
+        async with Fetcher(settings.fetch, clock=clock) as fetcher:
+            return await Checker(store, settings, fetcher, clock, "owner").run_pass()
+
+    assert len(asyncio.run(due_pass())) == 1
+    clock.advance(days=3)  # the daemon was down for 72 intervals
+    assert len(asyncio.run(due_pass())) == 1
+    assert asyncio.run(due_pass()) == []  # rescheduled from now, not from when it was due
+    assert watch(store).next_check_at > clock.now() + timedelta(minutes=50)
