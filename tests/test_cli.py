@@ -166,8 +166,12 @@ def test_demo_once_runs_the_whole_script_and_prints_its_signals(tmp_path: Path) 
     out = " ".join(proc.stdout.split())
     assert "news Acme Robotics: Acme Robotics raises $40M Series B led by Foo Ventures" in out
     assert "news Northwind Data: Northwind Data appoints Jane Roe as Chief Revenue Officer" in out
+    assert "key_hire Acme Robotics: Acme Robotics is hiring: VP of Sales, North America" in out
+    assert "pricing_change Acme Robotics: Acme Robotics changed its pricing page" in out
+    assert "- $49/seat/month" in out and "+ $59/seat/month" in out
     assert "Roboticsworks" not in out and "Initech" not in out
-    assert "demo finished: 3 signal(s)" in out
+    assert "Northwind Data changed its pricing page" not in out  # its page only rotates noise
+    assert "demo finished: 5 signal(s)" in out
 
 
 def test_second_daemon_on_one_sqlite_file_refuses_to_start(workdir: Path, db_url: str) -> None:

@@ -26,7 +26,8 @@ def demo_settings(base: str, folder: Path, interval: float) -> Settings:
         "database": {"path": str(folder / "demo.db"), "url_env": "WATCHER_DEMO_DATABASE_URL_UNUSED"},
         "fetch": {"allow_networks": ["127.0.0.0/8"], "per_host_interval": 0, "per_host_concurrency": 16,
                   "contact": "https://example.invalid/watcher-demo"},
-        "schedule": {"tick": 1, "intervals": {"news": interval}, "backoff_base": interval},
+        "schedule": {"tick": 1, "backoff_base": interval,
+                     "intervals": {"news": interval, "greenhouse": interval, "pricing_page": interval}},
         "icp": {"industries": ["Software", "SaaS"], "employees": {"min": 50, "max": 5000},
                 "countries": ["US", "GB", "CA"]},
         "news": {"google_news_url": f"{base}/search?q={{query}}"},
@@ -40,9 +41,12 @@ def seed(store: Store, settings: Settings, base: str) -> None:
     now = SystemClock().now()
     with store.session() as session:
         for c in COMPANIES:
-            account, _, _ = follow(session, c.domain, name=c.name, now=now, settings=settings,
-                                   specs=[WatchSpec(kind="news", target=f"{base}/feeds/{c.slug}.xml",
-                                                    options={"own": True})])
+            specs = [WatchSpec(kind="news", target=f"{base}/feeds/{c.slug}.xml", options={"own": True}),
+                     WatchSpec(kind="greenhouse", target=f"{base}/boards/{c.slug}.json"),
+                     WatchSpec(kind="pricing_page", target=f"{base}/pricing/{c.slug}")]
+            if c.slug == "globex":
+                specs = specs[:1]
+            account, _, _ = follow(session, c.domain, name=c.name, now=now, settings=settings, specs=specs)
             account.industry, account.employees, account.country = c.industry, c.employees, c.country
             account.owner_email = c.owner_email
             apply_icp(account, settings)
@@ -55,6 +59,9 @@ def show(console: Console, step: int, outcomes: Sequence[CheckOutcome]) -> int:
         for s in outcome.signals:
             found += 1
             console.print(f"  step {step}  [bold]{s.kind}[/]  {s.account}: {s.title}", highlight=False)
+            if s.kind == "pricing_change":
+                for line in s.evidence.splitlines()[:6]:
+                    console.print(f"      {line}", highlight=False, markup=False)
         if outcome.error:
             console.print(f"  step {step}  [yellow]watch error[/] {outcome.kind} {outcome.target}: {outcome.error}",
                           highlight=False)

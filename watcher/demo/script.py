@@ -63,3 +63,32 @@ STORIES = (
           summary="Unrelated company news."),
     # Step 4: nothing new on the feeds: the daemon stays quiet.
 )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Posting:
+    step: int
+    board: str  # company slug
+    id: int
+    title: str
+    location: str
+    department: str
+
+
+POSTINGS = (
+    Posting(step=0, board="acme", id=4012345, title="Senior Software Engineer, Platform", location="Remote - US",
+            department="Engineering"),
+    Posting(step=0, board="acme", id=4012346, title="Account Executive - Mid-Market", location="New York, NY",
+            department="Sales"),
+    Posting(step=2, board="acme", id=4099001, title="VP of Sales, North America", location="New York, NY",
+            department="Sales"),
+)
+
+# Pricing pages: (company slug, step from which the price list applies, plans as (name, price or None)).
+PRICING = (
+    ("acme", 0, (("Starter", "$19"), ("Pro", "$49"), ("Enterprise", None))),
+    ("acme", 3, (("Pro", "$59"), ("Enterprise", None))),
+    ("northwind", 0, (("Team", "$29"), ("Business", "$99"))),
+)
+TESTIMONIALS = ("It changed how we work. — Jo, Initech", "Best tool we bought this year. — Sam, Globex",
+                "Our team loves it. — Kim, Umbrella")

@@ -6,13 +6,15 @@ Feeds answer conditional requests (ETag) like real publishers do, so the demo ex
 from __future__ import annotations
 
 import hashlib
+import json
+import secrets
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
 from aiohttp import web
 
-from watcher.demo.script import STORIES, Story
+from watcher.demo.script import POSTINGS, PRICING, STORIES, TESTIMONIALS, Story
 
 
 def rss(title: str, stories: list[tuple[Story, datetime]], base: str) -> str:
@@ -67,12 +69,37 @@ class DemoWeb:
         hits = [sw for sw in self.visible("wire") if any(t and t in sw[0].title.lower() for t in terms)]
         return self._reply(request, rss("search", hits, self.base), "application/rss+xml")
 
+    async def board(self, request: web.Request) -> web.Response:
+        """A Greenhouse-style job board (boards API envelope)."""
+        slug = request.match_info["slug"]
+        jobs = [{"id": p.id, "title": p.title, "location": {"name": p.location},
+                 "absolute_url": f"{self.base}/jobs/{p.id}", "departments": [{"id": 1, "name": p.department}],
+                 "updated_at": self._published[p.step].isoformat(), "first_published": self._published[p.step]
+                 .isoformat()} for p in POSTINGS if p.board == slug and p.step <= self._step]
+        return self._reply(request, json.dumps({"jobs": jobs, "meta": {"total": len(jobs)}}), "application/json")
+
+    async def pricing(self, request: web.Request) -> web.Response:
+        """A pricing page that, like real ones, changes a token, a timestamp and a testimonial on every load."""
+        slug = request.match_info["slug"]
+        plans = [p for s, start, p in PRICING if s == slug and start <= self._step][-1]
+        cards = "".join(f'<div class="plan"><h2>{name}</h2><p class="price">{price or "Contact sales"}'
+                        f'{"<span>/seat/month</span>" if price else ""}</p><a href="/signup">Start</a></div>'
+                        for name, price in plans)
+        self.requests += 1
+        body = (f'<html><head><meta name="csrf-token" content="{secrets.token_hex(16)}"></head><body>'
+                f"<nav>Home Pricing Login</nav><main><h1>Pricing</h1>"
+                f"<p>Updated {datetime.now(UTC).isoformat(timespec='seconds')}</p><section>{cards}</section>"
+                f'<section class="testimonials"><blockquote>{secrets.choice(TESTIMONIALS)}</blockquote></section>'
+                f"</main><footer>© 2026</footer></body></html>")
+        return web.Response(text=body, content_type="text/html")
+
     async def robots(self, request: web.Request) -> web.Response:
         return web.Response(text="User-agent: *\nDisallow: /private/\n")
 
     async def start(self) -> str:
         app = web.Application()
         app.add_routes([web.get("/feeds/{slug}.xml", self.feed), web.get("/search", self.search),
+                        web.get("/boards/{slug}.json", self.board), web.get("/pricing/{slug}", self.pricing),
                         web.get("/robots.txt", self.robots)])
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
