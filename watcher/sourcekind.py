@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import ClassVar
 
 from watcher.domain import Change, Family, Item, Observation, Signal, WatchContext
@@ -21,6 +21,12 @@ class Source(ABC):
     family: ClassVar[Family] = "items"
     page: ClassVar[bool] = False  # True for human web pages: robots.txt applies
     signal_kind: ClassVar[str] = ""
+    # Item streams: ask the core to report removed items (interpret_gone) ...
+    tracks_removals: ClassVar[bool] = False
+    # ... and, when something new arrives, every item first seen within this window (interpret_recent).
+    recent_window: ClassVar[timedelta | None] = None
+    # A signal whose dedup key was stored longer ago than this is a new event, not a repeat (None: never).
+    dedup_window: ClassVar[timedelta | None] = None
 
     def url(self, watch: WatchContext) -> str:
         """The URL to fetch for ``watch`` (by default the target itself)."""
@@ -36,6 +42,14 @@ class Source(ABC):
 
     def interpret_items(self, items: Sequence[Item], watch: WatchContext, now: datetime) -> list[Signal]:
         """Turn new items into signals (item-stream kinds)."""
+        return []
+
+    def interpret_gone(self, items: Sequence[Item], watch: WatchContext, now: datetime) -> list[Signal]:
+        """Items that were present and are not any more (kinds with ``tracks_removals``)."""
+        return []
+
+    def interpret_recent(self, items: Sequence[Item], watch: WatchContext, now: datetime) -> list[Signal]:
+        """Everything first seen within ``recent_window``, called when something new arrived (surges)."""
         return []
 
     def interpret_change(self, change: Change, watch: WatchContext, now: datetime) -> list[Signal]:

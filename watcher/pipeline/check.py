@@ -34,7 +34,7 @@ from watcher.store.models import AccountRow, WatchRow
 
 logger = logging.getLogger(__name__)
 Verb = Literal["baseline", "new", "changed", "unchanged", "error"]
-Notice = Literal["broken", "recovered"] | None
+Notice = Literal["broken", "recovered", "source_changed"] | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -58,6 +58,7 @@ class Applied:
     verb: Verb
     signals: list[Signal] = field(default_factory=list)
     new_signal_ids: list[int] = field(default_factory=list)
+    notice: Notice = None
 
 
 def account_ref(row: AccountRow) -> AccountRef:
@@ -96,11 +97,19 @@ def apply_observation(session: Session, watch: WatchRow, ctx: WatchContext, sour
     """Detect what is new or changed, interpret it and store the signals (no commit here)."""
     if source.family == "items":
         refresh = timedelta(seconds=settings.database.retention / 4)
-        delta = detect_items(session, watch, observation.items, now, refresh_after=refresh)
+        delta = detect_items(session, watch, observation.items, now, refresh_after=refresh,
+                             track_gone=source.tracks_removals and ctx.account is not None,
+                             recent_window=source.recent_window if ctx.account is not None else None)
         if delta.baseline:
             return Applied(verb="baseline")
+        if delta.source_changed:
+            return Applied(verb="unchanged", notice="source_changed")
         signals = _interpret_items(source, delta.new, ctx, now, lambda: followed_accounts(session)) \
             if delta.new else []
+        if delta.gone:
+            signals += source.interpret_gone(delta.gone, ctx, now)
+        if delta.recent:
+            signals += source.interpret_recent(delta.recent, ctx, now)
         verb: Verb = "new" if delta.new else "unchanged"
     else:
         if observation.document is None:
@@ -119,7 +128,7 @@ def apply_observation(session: Session, watch: WatchRow, ctx: WatchContext, sour
         select(AccountRow.domain, AccountRow.id).where(AccountRow.domain.in_(domains)))} if domains else {}
     for signal in signals:
         row, created = record_signal(session, signal, account_id=ids.get(signal.account_domain or ""),
-                                     watch_id=watch.id)
+                                     watch_id=watch.id, window=source.dedup_window)
         if created:
             applied.signals.append(signal)
             applied.new_signal_ids.append(row.id)
@@ -207,8 +216,11 @@ class Checker:
             watch.lease_owner, watch.lease_until = None, None
         if notice:
             logger.warning("watch=%s kind=%s recovered", watch_id, ctx.kind)
+        if applied.notice == "source_changed":
+            logger.warning("watch=%s kind=%s: every item id changed at once (a redesign?); new baseline taken, "
+                           "nothing reported", watch_id, ctx.kind)
         return self._outcome(ctx, watch_id, applied.verb, signals=applied.signals,
-                             ids=applied.new_signal_ids, notice=notice)
+                             ids=applied.new_signal_ids, notice=notice or applied.notice)
 
     def _fail(self, watch_id: int, ctx: WatchContext, exc: Exception, now: datetime) -> CheckOutcome:
         message = str(exc) or type(exc).__name__

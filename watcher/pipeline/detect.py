@@ -11,7 +11,7 @@ import hashlib
 import json
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
@@ -28,47 +28,93 @@ BASELINE_GRACE = timedelta(days=2)
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ItemDelta:
-    new: list[Item]
-    baseline: bool
+    """What changed in an item stream since the last check.
+
+    ``new``: ids never seen (and not older than the baseline); ``gone``: ids that were present and
+    are not any more (only when asked for); ``recent``: every item first seen within the asked
+    window, new ones included; ``source_changed``: every id changed at once for old content (a
+    redesign), so nothing is reported and the new ids become the baseline.
+    """
+
+    new: list[Item] = field(default_factory=list)
+    gone: list[Item] = field(default_factory=list)
+    recent: list[Item] = field(default_factory=list)
+    baseline: bool = False
+    source_changed: bool = False
 
 
 def item_key(item: Item) -> str:
     return item.id if len(item.id) <= 200 else hashlib.sha256(item.id.encode()).hexdigest()
 
 
-def detect_items(session: Session, watch: WatchRow, items: Sequence[Item], now: datetime,
-                 *, refresh_after: timedelta) -> ItemDelta:
-    """Record the items of this fetch and return the ones this watch has never seen."""
+def _row_item(row: SeenItemRow) -> Item:
+    return Item(id=row.item_key, title=row.title or "", url=row.url, published_at=row.published_at,
+                data=dict(row.data or {}))
+
+
+def _looks_like_redesign(watch: WatchRow, items: Sequence[Item], fresh: int) -> bool:
+    """Every id is new and the content is old: the site re-issued ids, nothing was published."""
+    if fresh != len(items) or len(items) < 5 or (watch.item_count or 0) < 5 or watch.last_ok_at is None:
+        return False
+    dated = [i.published_at for i in items if i.published_at is not None]
+    return not dated or sum(d < watch.last_ok_at for d in dated) * 2 >= len(dated)
+
+
+def detect_items(session: Session, watch: WatchRow, items: Sequence[Item], now: datetime, *,
+                 refresh_after: timedelta, track_gone: bool = False,
+                 recent_window: timedelta | None = None) -> ItemDelta:
+    """Record the items of this fetch in the ledger and say what is new (and gone, and recent)."""
     if not items:
         if watch.item_count:
             raise ParseError(f"the source returned no items (it had {watch.item_count}); not treated as removals")
         if watch.baselined:
-            return ItemDelta(new=[], baseline=False)
+            return ItemDelta()
         watch.baselined, watch.baseline_at = True, now  # an empty search is a fine baseline
-        return ItemDelta(new=[], baseline=True)
+        return ItemDelta(baseline=True)
     by_key = {item_key(i): i for i in items}
     keys = list(by_key)
-    seen: set[str] = set()
+    seen: dict[str, datetime | None] = {}
     for start in range(0, len(keys), CHUNK):
         chunk = keys[start:start + CHUNK]
-        seen.update(session.scalars(
-            select(SeenItemRow.item_key).where(SeenItemRow.watch_id == watch.id, SeenItemRow.item_key.in_(chunk))
-        ))
+        seen.update(session.execute(
+            select(SeenItemRow.item_key, SeenItemRow.gone_at)
+            .where(SeenItemRow.watch_id == watch.id, SeenItemRow.item_key.in_(chunk))).all())
         session.execute(
             update(SeenItemRow)
             .where(SeenItemRow.watch_id == watch.id, SeenItemRow.item_key.in_(chunk),
-                   SeenItemRow.last_seen_at < now - refresh_after)
-            .values(last_seen_at=now)
+                   (SeenItemRow.last_seen_at < now - refresh_after) | SeenItemRow.gone_at.is_not(None))
+            .values(last_seen_at=now, gone_at=None)
         )
     fresh = [k for k in keys if k not in seen]
-    session.add_all(SeenItemRow(watch_id=watch.id, item_key=k, first_seen_at=now, last_seen_at=now) for k in fresh)
+    gone = _mark_gone(session, watch, set(keys), now) if track_gone and watch.baselined else []
+    session.add_all(SeenItemRow(watch_id=watch.id, item_key=k, title=by_key[k].title[:2000], url=by_key[k].url,
+                                published_at=by_key[k].published_at, data=by_key[k].data or None,
+                                first_seen_at=now, last_seen_at=now) for k in fresh)
+    redesign = watch.baselined and _looks_like_redesign(watch, items, len(fresh))
     watch.item_count = len(keys)
-    if not watch.baselined:
+    if not watch.baselined or redesign:
         watch.baselined, watch.baseline_at = True, now
-        return ItemDelta(new=[], baseline=True)
+        return ItemDelta(baseline=not redesign, source_changed=redesign)
     cutoff = (watch.baseline_at or now) - BASELINE_GRACE
     new = [item for item in (by_key[k] for k in fresh) if not _older(item, cutoff)]
-    return ItemDelta(new=new, baseline=False)
+    recent: list[Item] = []
+    if recent_window is not None and new:
+        session.flush()
+        recent = [_row_item(r) for r in session.scalars(
+            select(SeenItemRow).where(SeenItemRow.watch_id == watch.id,
+                                      SeenItemRow.first_seen_at >= now - recent_window,
+                                      SeenItemRow.first_seen_at > (watch.baseline_at or now))
+            .order_by(SeenItemRow.first_seen_at, SeenItemRow.id))]
+    return ItemDelta(new=new, gone=gone, recent=recent)
+
+
+def _mark_gone(session: Session, watch: WatchRow, present: set[str], now: datetime) -> list[Item]:
+    rows = [r for r in session.scalars(select(SeenItemRow).where(SeenItemRow.watch_id == watch.id,
+                                                                 SeenItemRow.gone_at.is_(None)))
+            if r.item_key not in present]
+    for row in rows:
+        row.gone_at = now
+    return [_row_item(r) for r in rows]
 
 
 def _older(item: Item, cutoff: datetime) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -25,15 +26,25 @@ def _merge(row: SignalRow, signal: Signal) -> None:
         row.facts = {**row.facts, **missing}
 
 
-def record_signal(session: Session, signal: Signal, *, account_id: int | None,
-                  watch_id: int | None) -> tuple[SignalRow, bool]:
-    """Insert ``signal`` or merge it into the stored one with the same dedup key; True when new."""
-    row = session.scalars(select(SignalRow).where(SignalRow.dedup_key == signal.dedup_key)).first()
-    if row is not None:
+def _latest(session: Session, base: str) -> SignalRow | None:
+    return session.scalars(select(SignalRow).where(SignalRow.dedup_base == base)
+                           .order_by(SignalRow.detected_at.desc(), SignalRow.id.desc()).limit(1)).first()
+
+
+def record_signal(session: Session, signal: Signal, *, account_id: int | None, watch_id: int | None,
+                  window: timedelta | None = None) -> tuple[SignalRow, bool]:
+    """Insert ``signal`` or merge it into the stored event with the same dedup key; True when new.
+
+    With a ``window``, a stored event older than the window does not absorb the signal: the same
+    key then names a new event (a role re-opened months later), stored under a dated key.
+    """
+    row = _latest(session, signal.dedup_key)
+    if row is not None and (window is None or row.detected_at >= signal.detected_at - window):
         _merge(row, signal)
         return row, False
+    key = signal.dedup_key if row is None else f"{signal.dedup_key}@{signal.detected_at:%Y%m%dT%H%M%S}"
     row = SignalRow(
-        dedup_key=signal.dedup_key, kind=signal.kind, account_id=account_id, watch_id=watch_id,
+        dedup_key=key, dedup_base=signal.dedup_key, kind=signal.kind, account_id=account_id, watch_id=watch_id,
         title=signal.title, url=signal.url, occurred_at=signal.occurred_at, detected_at=signal.detected_at,
         source=signal.source, facts=dict(signal.facts), evidence=signal.evidence,
         sources=[_source_entry(signal)],
@@ -43,7 +54,7 @@ def record_signal(session: Session, signal: Signal, *, account_id: int | None,
             session.add(row)
             session.flush()
     except IntegrityError:
-        row = session.scalars(select(SignalRow).where(SignalRow.dedup_key == signal.dedup_key)).one()
+        row = session.scalars(select(SignalRow).where(SignalRow.dedup_key == key)).one()
         _merge(row, signal)
         return row, False
     return row, True

@@ -118,16 +118,27 @@ class WatchRow(Base):
 
 
 class SeenItemRow(Base):
-    """Item ids a watch has seen: the memory that decides "new" for item streams."""
+    """The item ledger of a watch: which ids it has seen, when, and which have gone.
+
+    It is the memory that decides "new" for item streams, and it keeps enough of each item
+    (title, url, data) for kinds that reason over recent or removed items (a hiring surge, a
+    closed role) without refetching anything.
+    """
 
     __tablename__ = "seen_items"
-    __table_args__ = (UniqueConstraint("watch_id", "item_key", name="uq_seen_items_watch_item"),)
+    __table_args__ = (UniqueConstraint("watch_id", "item_key", name="uq_seen_items_watch_item"),
+                      Index("ix_seen_items_watch_first", "watch_id", "first_seen_at"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     watch_id: Mapped[int] = mapped_column(ForeignKey("watches.id", ondelete="CASCADE"))
     item_key: Mapped[str] = mapped_column(String(255))
+    title: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None]
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     first_seen_at: Mapped[datetime]
     last_seen_at: Mapped[datetime] = mapped_column(index=True)
+    gone_at: Mapped[datetime | None]
 
 
 class SnapshotRow(Base):
@@ -154,6 +165,7 @@ class SignalRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     dedup_key: Mapped[str] = mapped_column(String(500))
+    dedup_base: Mapped[str] = mapped_column(String(500), index=True)
     kind: Mapped[str] = mapped_column(String(50), index=True)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"), index=True)
     watch_id: Mapped[int | None] = mapped_column(ForeignKey("watches.id", ondelete="SET NULL"))

@@ -2,11 +2,12 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 21:56:59.883327
+Create Date: 2026-11-22 22:08:09.706055
 """
 
 import sqlalchemy as sa
 from alembic import op
+
 
 
 
@@ -82,18 +83,25 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('watch_id', sa.Integer(), nullable=False),
     sa.Column('item_key', sa.String(length=255), nullable=False),
+    sa.Column('title', sa.Text(), nullable=True),
+    sa.Column('url', sa.Text(), nullable=True),
+    sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('data', sa.JSON(), nullable=True),
     sa.Column('first_seen_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('last_seen_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('gone_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['watch_id'], ['watches.id'], name=op.f('fk_seen_items_watch_id_watches'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_seen_items')),
     sa.UniqueConstraint('watch_id', 'item_key', name='uq_seen_items_watch_item')
     )
     with op.batch_alter_table('seen_items', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_seen_items_last_seen_at'), ['last_seen_at'], unique=False)
+        batch_op.create_index('ix_seen_items_watch_first', ['watch_id', 'first_seen_at'], unique=False)
 
     op.create_table('signals',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('dedup_key', sa.String(length=500), nullable=False),
+    sa.Column('dedup_base', sa.String(length=500), nullable=False),
     sa.Column('kind', sa.String(length=50), nullable=False),
     sa.Column('account_id', sa.Integer(), nullable=True),
     sa.Column('watch_id', sa.Integer(), nullable=True),
@@ -112,6 +120,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('signals', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_signals_account_id'), ['account_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_signals_dedup_base'), ['dedup_base'], unique=False)
         batch_op.create_index('ix_signals_detected', ['detected_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_signals_kind'), ['kind'], unique=False)
 
@@ -139,10 +148,12 @@ def downgrade() -> None:
     with op.batch_alter_table('signals', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_signals_kind'))
         batch_op.drop_index('ix_signals_detected')
+        batch_op.drop_index(batch_op.f('ix_signals_dedup_base'))
         batch_op.drop_index(batch_op.f('ix_signals_account_id'))
 
     op.drop_table('signals')
     with op.batch_alter_table('seen_items', schema=None) as batch_op:
+        batch_op.drop_index('ix_seen_items_watch_first')
         batch_op.drop_index(batch_op.f('ix_seen_items_last_seen_at'))
 
     op.drop_table('seen_items')

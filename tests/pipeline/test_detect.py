@@ -1,0 +1,144 @@
+"""The core's item ledger: gone items, a recent window, re-events after a dedup window, redesigns."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import ClassVar
+
+import pytest
+from pytest_httpserver import HTTPServer
+from sqlalchemy import select
+
+from watcher import registry
+from watcher.accounts import follow
+from watcher.clock import FakeClock
+from watcher.config import Settings
+from watcher.domain import Item, Observation, Signal, WatchContext
+from watcher.fetch import Fetcher
+from watcher.pipeline.check import Checker, CheckOutcome
+from watcher.sourcekind import Source
+from watcher.store.db import Store
+from watcher.store.models import SignalRow
+from watcher.watches import WatchSpec
+
+
+class Board(Source):
+    """A job-board-like kind: {"jobs": [{"id", "title", "dept", "published"}]}."""
+
+    family = "items"
+    tracks_removals = True
+    recent_window: ClassVar[timedelta | None] = timedelta(days=7)
+    dedup_window: ClassVar[timedelta | None] = timedelta(days=30)
+
+    def parse(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> Observation:
+        return Observation(items=tuple(
+            Item(id=j["id"], title=j["title"], data={"dept": j["dept"]},
+                 published_at=datetime.fromisoformat(j["published"]) if j.get("published") else None)
+            for j in json.loads(body)["jobs"]))
+
+    def _signal(self, key: str, title: str, watch: WatchContext, now: datetime) -> Signal:
+        assert watch.account
+        return Signal(kind="key_hire", account=watch.account.name, account_domain=watch.account.domain,
+                      title=title, url=None, occurred_at=None, detected_at=now, source="board",
+                      dedup_key=f"key_hire:{watch.account.domain}:{key}")
+
+    def interpret_items(self, items: Sequence[Item], watch: WatchContext, now: datetime) -> list[Signal]:
+        return [self._signal(i.title.lower(), f"opened {i.title}", watch, now) for i in items]
+
+    def interpret_gone(self, items: Sequence[Item], watch: WatchContext, now: datetime) -> list[Signal]:
+        return [self._signal(f"closed:{i.id}", f"closed {i.title}", watch, now) for i in items]
+
+    def interpret_recent(self, items: Sequence[Item], watch: WatchContext, now: datetime) -> list[Signal]:
+        sales = [i for i in items if i.data.get("dept") == "Sales"]
+        if len(sales) < 3:
+            return []
+        return [self._signal(f"surge:sales:{sales[0].id}", f"surge of {len(sales)} Sales roles", watch, now)]
+
+
+@pytest.fixture(autouse=True)
+def board_kind() -> Iterator[None]:
+    registry.register_source("test_board")(Board)
+    yield
+    registry._SOURCES.pop("test_board", None)
+
+
+class World:
+    def __init__(self, store: Store, settings: Settings, clock: FakeClock, server: HTTPServer) -> None:
+        self.store, self.settings, self.clock, self.server = store, settings, clock, server
+        self.jobs: list[dict[str, str]] = []
+        with store.session() as session:
+            follow(session, "acme.io", name="Acme", now=clock.now(), settings=settings,
+                   specs=[WatchSpec(kind="test_board", target=server.url_for("/jobs"))])
+
+    def check(self, *jobs: tuple[str, str, str]) -> CheckOutcome:
+        self.jobs = [{"id": i, "title": t, "dept": d, "published": self.clock.now().isoformat()} for i, t, d in jobs]
+        self.server.clear()
+        self.server.expect_request("/jobs").respond_with_json({"jobs": self.jobs})
+
+        async def run() -> list[CheckOutcome]:
+            async with Fetcher(self.settings.fetch, clock=self.clock) as fetcher:
+                return await Checker(self.store, self.settings, fetcher, self.clock, "o").run_pass(force=True)
+
+        outcome, = asyncio.run(run())
+        self.clock.advance(days=1)
+        return outcome
+
+    def titles(self) -> list[str]:
+        with self.store.session() as session:
+            return list(session.scalars(select(SignalRow.title).order_by(SignalRow.id)))
+
+
+@pytest.fixture
+def world(store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> World:
+    return World(store, settings, clock, httpserver)
+
+
+def test_removed_items_are_reported_once_and_a_return_is_not_new(world: World) -> None:
+    a, b = ("1", "AE", "Sales"), ("2", "CFO", "Finance")
+    world.check(a, b)
+    world.check(a)
+    world.check(a)
+    world.check(a, b)  # back again: neither new nor gone
+    assert world.titles() == ["closed CFO"]
+
+
+def test_recent_window_lets_a_kind_see_a_surge_once(world: World) -> None:
+    world.check(("1", "AE", "Sales"))
+    world.check(("1", "AE", "Sales"), ("2", "SDR", "Sales"))
+    outcome = world.check(("1", "AE", "Sales"), ("2", "SDR", "Sales"), ("3", "SDR II", "Sales"), ("4", "BDR", "Sales"))
+    assert [s.title for s in outcome.signals] == ["opened SDR II", "opened BDR", "surge of 3 Sales roles"]
+
+
+def test_the_same_role_reposted_inside_the_window_is_not_new_but_months_later_it_is(
+        world: World, clock: FakeClock) -> None:
+    world.check(("1", "VP Sales", "Sales"))
+    world.check(("1", "VP Sales", "Sales"), ("2", "CRO", "Sales"))
+    world.check(("3", "CRO", "Sales"))  # re-posted with a new id a day later: same event
+    clock.advance(days=60)
+    world.check(("4", "CRO", "Sales"))  # re-opened two months later: a new event
+    assert [t for t in world.titles() if t.startswith("opened")] == ["opened CRO", "opened CRO"]
+    with world.store.session() as session:
+        keys = list(session.scalars(select(SignalRow.dedup_key).where(SignalRow.title == "opened CRO")))
+    assert keys[0] == "key_hire:acme.io:cro" and keys[1].startswith("key_hire:acme.io:cro@")
+
+
+def test_a_redesign_that_changes_every_id_of_old_content_is_one_notice_not_fifty_alerts(
+        world: World, clock: FakeClock) -> None:
+    old = [(str(i), f"Role {i}", "Eng") for i in range(8)]
+    world.check(*old)
+    world.check(*old)
+    then = clock.now() - timedelta(days=5)
+    world.server.clear()
+    jobs = [{"id": f"new-{i}", "title": f"Role {i}", "dept": "Eng", "published": then.isoformat()} for i in range(8)]
+    world.server.expect_request("/jobs").respond_with_json({"jobs": jobs})
+
+    async def run() -> list[CheckOutcome]:
+        async with Fetcher(world.settings.fetch, clock=clock) as fetcher:
+            return await Checker(world.store, world.settings, fetcher, clock, "o").run_pass(force=True)
+
+    outcome, = asyncio.run(run())
+    assert outcome.notice == "source_changed" and outcome.signals == ()
+    assert [t for t in world.titles() if t.startswith("opened")] == []
