@@ -40,7 +40,8 @@ def extract(kind: str, file: Path, *, previous: Path | None = None, account: str
                                  icp_reasons={})
                 session.add(acc)
                 session.flush()
-            options: dict[str, object] = {"own": acc is not None}
+            # Without an account, a kind reports what it finds unattributed (e.g. every raise in a venture feed).
+            options: dict[str, object] = {"own": acc is not None, "unattributed": acc is None}
             if competitor:
                 options["competitor"] = competitor
             watch = WatchRow(key=f"extract|{kind}", account_id=acc.id if acc else None, kind=kind,

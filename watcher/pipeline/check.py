@@ -76,7 +76,7 @@ def followed_accounts(session: Session) -> list[AccountRef]:
 
 def _interpret_items(source: Source, items: Sequence[Item], ctx: WatchContext, now: datetime,
                      accounts: Callable[[], list[AccountRef]]) -> list[Signal]:
-    if ctx.account is not None:
+    if ctx.account is not None or ctx.options.get("unattributed"):
         return source.interpret_items(items, ctx, now)
     # A global feed: each item goes to every followed account it is about.
     signals: list[Signal] = []
