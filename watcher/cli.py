@@ -23,13 +23,15 @@ from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy import func, select
 
+from rules.loader import rules_from_settings
+from rules.model import Rule
 from watcher.accounts import follow as follow_account
 from watcher.accounts import import_accounts, rescore_stale
 from watcher.accounts import unfollow as unfollow_account
 from watcher.clock import SystemClock
 from watcher.config import Settings, config_path, load_settings, parse_duration
 from watcher.domain import Signal, iso
-from watcher.errors import ConfigError, WatcherError
+from watcher.errors import ConfigError, RuleError, WatcherError
 from watcher.registry import source_kinds
 from watcher.store.db import Store, safe_url
 from watcher.store.models import AccountRow, SignalRow, WatchRow
@@ -76,6 +78,14 @@ def settings() -> Settings:
     return loaded
 
 
+def load_rules(cfg: Settings) -> list[Rule]:
+    """The rules in force, or exit 2 naming the file, rule and field that are wrong."""
+    try:
+        return rules_from_settings(cfg)
+    except RuleError as exc:
+        raise fail(str(exc)) from None
+
+
 @contextmanager
 def opened(cfg: Settings) -> Iterator[Store]:
     try:
@@ -100,6 +110,7 @@ def run() -> None:
     from watcher.fetch import Fetcher
 
     cfg = settings()
+    rules = load_rules(cfg)
     lock = InstanceLock(cfg.database_url())
     try:
         lock.acquire()
@@ -109,7 +120,7 @@ def run() -> None:
     async def main(store: Store) -> int:
         clock = SystemClock()
         async with Fetcher(cfg.fetch, clock=clock) as fetcher:
-            return await Daemon(cfg, store, clock, fetcher).run()
+            return await Daemon(cfg, store, clock, fetcher, rules=rules).run()
 
     try:
         with opened(cfg) as store:
@@ -131,6 +142,7 @@ def check(
     from watcher.pipeline.check import Checker, CheckOutcome
 
     cfg = settings()
+    rules = load_rules(cfg)
     with opened(cfg) as store:
         ids = None
         if account:
@@ -141,7 +153,7 @@ def check(
         async def main() -> None:
             clock = SystemClock()
             async with Fetcher(cfg.fetch, clock=clock) as fetcher:
-                checker = Checker(store, cfg, fetcher, clock, process_owner())
+                checker = Checker(store, cfg, fetcher, clock, process_owner(), rules)
                 with Progress(console=err, transient=True) as progress:
                     task = progress.add_task("checking", total=None)
                     outcomes.extend(await checker.run_pass(
@@ -199,6 +211,7 @@ def status() -> None:
             table.add_row(str(w.id), w.kind, w.target[:60], iso(w.failing_since) or "", str(w.failures),
                           (w.last_error or "")[:80])
         out.print(table)
+    cli_delivery.delivery_status(cfg)
     upcoming = sorted(watches, key=lambda w: w.next_check_at)[:10]
     if upcoming:
         table = Table("watch", "kind", "target", "next check", title="Next checks")
@@ -453,3 +466,6 @@ def main() -> None:
     except WatcherError as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         sys.exit(EXIT_FAILURE)
+
+
+from watcher import cli_delivery  # noqa: E402,F401  (registers the rules, digest, deliver and mute commands)

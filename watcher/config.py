@@ -11,9 +11,10 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from watcher.errors import ConfigError
 
@@ -158,6 +159,59 @@ class NewsSettings(Section):
     )
 
 
+class RulesSettings(Section):
+    builtin: bool = Field(True, description="Load the built-in rule set (rules/builtin.toml) first.")
+    files: list[str] = Field(default_factory=list, description="The team's own rule files, relative to config.toml.")
+    group_window: Duration = Field(60, description="Signals for one account within this window go out as one message.")
+
+
+class SlackSettings(Section):
+    token_env: str = Field("SLACK_BOT_TOKEN", description="Environment variable holding a bot token (xoxb-…).")
+    webhook_env: str = Field("SLACK_WEBHOOK_URL",
+                             description="Environment variable holding an incoming-webhook URL (used without a token).")
+    base_url: str = Field("https://slack.com/api/", description="Slack Web API base URL (tests point it elsewhere).")
+    default_channel: str = Field("#signals", description="Channel used when a route names none (e.g. no owner).")
+    timeout: Duration = Field(15, description="Seconds one Slack API call may take.")
+
+
+class EmailSettings(Section):
+    host: str = Field("localhost", description="SMTP server.")
+    port: int = Field(587, ge=1, le=65535, description="SMTP port (587 STARTTLS, 465 TLS, 25 plain).")
+    security: Literal["starttls", "tls", "none"] = Field("starttls", description="Transport security.")
+    username_env: str = Field("SMTP_USERNAME", description="Environment variable holding the SMTP user name.")
+    password_env: str = Field("SMTP_PASSWORD", description="Environment variable holding the SMTP password.")
+    sender: str = Field("watcher@localhost", description="From address.")
+    timeout: Duration = Field(30, description="Seconds one SMTP conversation may take.")
+
+
+class DeliverySettings(Section):
+    tick: Duration = Field(5, description="How often pending messages are sent.")
+    max_attempts: int = Field(20, ge=1, description="Tries before a message is parked.")
+    backoff_base: Duration = Field(30, description="First retry delay, doubling each time ...")
+    backoff_max: Duration = Field(3600, description="... up to this.")
+    max_retry_after: Duration = Field(3600, description="Longest Retry-After waited for; a message is rescheduled.")
+    admin_route: str | None = Field(None, description="Where parked messages and broken sources are reported once.")
+
+
+class DigestSettings(Section):
+    name: str = Field("daily", description="Routes name it as digest:NAME.")
+    recipients: list[str] = Field(default_factory=list,
+                                  description="E-mail addresses, or `owners` for one digest per account owner.")
+    at: str = Field("08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="Local time it is sent (HH:MM).")
+    timezone: str = Field("UTC", description="IANA timezone of `at`, e.g. Europe/Berlin.")
+    send_empty: bool = Field(False, description="Send a digest even when the day had no signals.")
+    max_items: int = Field(50, ge=1, description="Most signals listed; the rest are counted.")
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA timezone such as Europe/Berlin") from None
+        return value
+
+
 class LoggingSettings(Section):
     level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR.")
 
@@ -177,7 +231,20 @@ class Settings(Section):
     icp: IcpSettings = Field(default_factory=IcpSettings)
     news: NewsSettings = Field(default_factory=NewsSettings)
     feeds: list[FeedSettings] = Field(default_factory=list)
+    rules: RulesSettings = Field(default_factory=RulesSettings)
+    slack: SlackSettings = Field(default_factory=SlackSettings)
+    email: EmailSettings = Field(default_factory=EmailSettings)
+    delivery: DeliverySettings = Field(default_factory=DeliverySettings)
+    digests: list[DigestSettings] = Field(default_factory=list)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
+
+    @model_validator(mode="after")
+    def _unique_digests(self) -> Settings:
+        names = [d.name for d in self.digests]
+        for name in names:
+            if names.count(name) > 1:
+                raise ValueError(f"digest name {name!r} is used twice")
+        return self
 
     # Where the file was read from; relative paths are resolved against its folder.
     base_dir: Path = Field(default_factory=Path.cwd, exclude=True)

@@ -14,7 +14,7 @@ import os
 import signal
 import socket
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -22,11 +22,17 @@ from apscheduler.events import EVENT_JOB_ERROR, EVENT_SCHEDULER_SHUTDOWN, JobExe
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.engine import make_url
 
+from rules.loader import rules_from_settings
+from rules.model import Rule
 from watcher.clock import Clock
 from watcher.config import Settings
 from watcher.errors import WatcherError
 from watcher.fetch import Fetcher
+from watcher.notify.base import Notifier, build_notifiers
+from watcher.notify.email import EmailNotifier
 from watcher.pipeline.check import Checker
+from watcher.pipeline.deliver import Deliverer
+from watcher.pipeline.digest import DigestRunner
 from watcher.retention import prune
 from watcher.store.db import Store
 from watcher.watches import sync_config_feeds
@@ -80,12 +86,20 @@ class Daemon:
     """Wires the scheduler to the pipeline and runs until a signal asks it to stop."""
 
     def __init__(self, settings: Settings, store: Store, clock: Clock, fetcher: Fetcher,
-                 *, owner: str | None = None) -> None:
+                 *, owner: str | None = None, rules: list[Rule] | None = None,
+                 notifiers: Mapping[str, Notifier] | None = None) -> None:
         self.settings = settings
         self.store = store
         self.clock = clock
         self.fetcher = fetcher
-        self.checker = Checker(store, settings, fetcher, clock, owner or process_owner())
+        owner = owner or process_owner()
+        rules = rules_from_settings(settings) if rules is None else rules
+        notifiers = build_notifiers(settings) if notifiers is None else notifiers
+        self.checker = Checker(store, settings, fetcher, clock, owner, rules)
+        self.deliverer = Deliverer(store, settings, notifiers, clock, owner, rules)
+        mailer = notifiers.get("email")
+        self.digests = DigestRunner(store, settings, mailer, clock, rules) \
+            if isinstance(mailer, EmailNotifier) else None
         self.extra_jobs: list[tuple[str, float, Callable[[], Awaitable[Any]]]] = []
         self._stop = asyncio.Event()
         self._died = False
@@ -97,6 +111,13 @@ class Daemon:
 
     async def tick(self) -> None:
         await self.checker.run_pass()
+
+    async def deliver(self) -> None:
+        await self.deliverer.flush()
+
+    async def digest(self) -> None:
+        if self.digests is not None:
+            await self.digests.run()
 
     async def retention(self) -> None:
         with self.store.session() as session:
@@ -132,8 +153,9 @@ class Daemon:
             sync_config_feeds(session, self.settings, self.clock.now())
         scheduler = self.scheduler = AsyncIOScheduler(event_loop=loop, timezone="UTC")
         scheduler.add_listener(self._on_event, EVENT_JOB_ERROR | EVENT_SCHEDULER_SHUTDOWN)
-        jobs = [("tick", self.settings.schedule.tick, self.tick), ("retention", 86400.0, self.retention),
-                *self.extra_jobs]
+        jobs = [("tick", self.settings.schedule.tick, self.tick),
+                ("deliver", self.settings.delivery.tick, self.deliver), ("digest", 60.0, self.digest),
+                ("retention", 86400.0, self.retention), *self.extra_jobs]
         for name, seconds, func in jobs:
             scheduler.add_job(self._tracked(func), "interval", seconds=seconds, id=name, max_instances=1,
                               coalesce=True, misfire_grace_time=None,

@@ -18,13 +18,16 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rules.model import Rule
 from watcher.clock import Clock
 from watcher.config import Settings
-from watcher.domain import AccountRef, Item, Observation, Signal, WatchContext
+from watcher.domain import AccountRef, Item, Observation, Signal, WatchContext, iso
 from watcher.entities import mentions
 from watcher.errors import FetchError, ParseError, SourceError
 from watcher.fetch import Fetcher, FetchResult
 from watcher.pipeline.detect import detect_document, detect_items
+from watcher.pipeline.match import matching_rules
+from watcher.pipeline.outbox import enqueue, enqueue_notice
 from watcher.pipeline.record import record_signal
 from watcher.registry import get_source
 from watcher.schedule import claim_due, next_after_failure, next_after_success, release
@@ -61,6 +64,12 @@ class Applied:
     notice: Notice = None
 
 
+def _target(ctx: WatchContext) -> str:
+    """The watch's target for people: the account and the URL without its query (tokens live there)."""
+    where = ctx.target.split("?", 1)[0]
+    return f"{ctx.account.name}, {where}" if ctx.account else where
+
+
 def account_ref(row: AccountRow) -> AccountRef:
     return AccountRef(name=row.name, domain=row.domain, aliases=tuple(row.aliases or ()), industry=row.industry)
 
@@ -93,8 +102,10 @@ def _with_account(ctx: WatchContext, account: AccountRef) -> WatchContext:
 
 
 def apply_observation(session: Session, watch: WatchRow, ctx: WatchContext, source: Source,
-                      observation: Observation, now: datetime, settings: Settings) -> Applied:
-    """Detect what is new or changed, interpret it and store the signals (no commit here)."""
+                      observation: Observation, now: datetime, settings: Settings,
+                      rules: list[Rule] | None = None) -> Applied:
+    """Detect what is new or changed, interpret it, store the signals and, given rules, route them to the
+    outbox — all in the caller's transaction, so a signal and its deliveries are written together."""
     if source.family == "items":
         refresh = timedelta(seconds=settings.database.retention / 4)
         delta = detect_items(session, watch, observation.items, now, refresh_after=refresh,
@@ -124,22 +135,27 @@ def apply_observation(session: Session, watch: WatchRow, ctx: WatchContext, sour
         verb = "changed"
     applied = Applied(verb=verb)
     domains = {s.account_domain for s in signals if s.account_domain}
-    ids: dict[str, int] = {d: i for d, i in session.execute(
-        select(AccountRow.domain, AccountRow.id).where(AccountRow.domain.in_(domains)))} if domains else {}
+    accounts = {a.domain: a for a in session.scalars(select(AccountRow).where(AccountRow.domain.in_(domains)))} \
+        if domains else {}
     for signal in signals:
-        row, created = record_signal(session, signal, account_id=ids.get(signal.account_domain or ""),
+        account = accounts.get(signal.account_domain or "")
+        row, created = record_signal(session, signal, account_id=account.id if account else None,
                                      watch_id=watch.id, window=source.dedup_window)
         if created:
             applied.signals.append(signal)
             applied.new_signal_ids.append(row.id)
+            if rules is not None:
+                enqueue(session, row, account, matching_rules(rules, row, account), now, settings)
     return applied
 
 
 class Checker:
     """Runs check passes over claimed watches. Built once per process and reused."""
 
-    def __init__(self, store: Store, settings: Settings, fetcher: Fetcher, clock: Clock, owner: str) -> None:
+    def __init__(self, store: Store, settings: Settings, fetcher: Fetcher, clock: Clock, owner: str,
+                 rules: list[Rule] | None = None) -> None:
         self.store = store
+        self.rules = rules
         self.settings = settings
         self.fetcher = fetcher
         self.clock = clock
@@ -206,8 +222,12 @@ class Checker:
             if watch is None or watch.lease_owner != self.owner:
                 return self._outcome(ctx, watch_id, "unchanged", error="lease lost; result dropped")
             notice: Notice = "recovered" if watch.broken_reported else None
+            if notice:
+                enqueue_notice(session, self.settings, f"Recovered: {ctx.kind} watch #{watch_id} ({_target(ctx)}) "
+                               f"works again after {watch.failures} failures.", now,
+                               key=f"recovered:{watch_id}:{iso(watch.failing_since)}")
             applied = Applied(verb="unchanged") if observation is None else apply_observation(
-                session, watch, ctx, source, observation, now, self.settings)
+                session, watch, ctx, source, observation, now, self.settings, self.rules)
             watch.etag, watch.last_modified = result.etag, result.last_modified
             watch.checks += 1
             watch.failures, watch.failing_since, watch.last_error, watch.broken_reported = 0, None, None, False
@@ -241,6 +261,9 @@ class Checker:
                 watch.lease_owner, watch.lease_until = None, None
             if watch.failures >= self.settings.schedule.broken_after and not watch.broken_reported:
                 watch.broken_reported, notice = True, "broken"
+                enqueue_notice(session, self.settings, f"Broken: {ctx.kind} watch #{watch_id} ({_target(ctx)}) has "
+                               f"failed {watch.failures} times since {iso(watch.failing_since)}: {message}", now,
+                               key=f"broken:{watch_id}:{iso(watch.failing_since)}")
         if notice:
             logger.warning("watch=%s kind=%s broken after %d failures: %s", watch_id, ctx.kind,
                            self.settings.schedule.broken_after, message)

@@ -73,6 +73,8 @@ class AccountRow(Base):
     tags: Mapped[list[Any]] = mapped_column(default=list)
     news_query: Mapped[str | None] = mapped_column(String(500))
     followed: Mapped[bool] = mapped_column(Boolean, default=True)
+    competitor: Mapped[bool] = mapped_column(Boolean, default=False)
+    muted_until: Mapped[datetime | None]
     icp_score: Mapped[int] = mapped_column(Integer, default=0)
     icp_tier: Mapped[str] = mapped_column(String(8), default="none")
     icp_reasons: Mapped[dict[str, Any]] = mapped_column(default=dict)
@@ -177,3 +179,65 @@ class SignalRow(Base):
     facts: Mapped[dict[str, Any]] = mapped_column(default=dict)
     evidence: Mapped[str] = mapped_column(Text, default="")
     sources: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class DeliveryRow(Base):
+    """The outbox: one row per (signal, destination), written with the signal, sent at least once.
+
+    ``status``: pending → sent, or parked (a permanent failure or the retry budget spent). Rows
+    for one account and destination that are due together go out as one message.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (UniqueConstraint("signal_id", "destination", name="uq_deliveries_signal_destination"),
+                      Index("ix_deliveries_due", "status", "next_attempt_at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    signal_id: Mapped[int | None] = mapped_column(ForeignKey("signals.id", ondelete="CASCADE"))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
+    destination: Mapped[str] = mapped_column(String(400))
+    rules: Mapped[list[Any]] = mapped_column(default=list)
+    priority: Mapped[str] = mapped_column(String(10), default="normal")
+    notice: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # admin notices carry their text here
+    notice_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+
+class DecisionRow(Base):
+    """Why a signal was or was not sent somewhere: every suppression is recorded with its reason."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    signal_id: Mapped[int] = mapped_column(ForeignKey("signals.id", ondelete="CASCADE"), index=True)
+    rule: Mapped[str | None] = mapped_column(String(80))
+    destination: Mapped[str | None] = mapped_column(String(400))
+    decision: Mapped[str] = mapped_column(String(20))  # queued, held, suppressed, unmatched
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class DigestRunRow(Base):
+    """A digest sent (or being sent) to one recipient for one period: never twice."""
+
+    __tablename__ = "digest_runs"
+    __table_args__ = (UniqueConstraint("digest", "recipient", "period", name="uq_digest_runs_period"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    digest: Mapped[str] = mapped_column(String(50))
+    recipient: Mapped[str] = mapped_column(String(320))
+    period: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    items: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime]
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
