@@ -172,6 +172,9 @@ def test_demo_once_runs_the_whole_script_and_prints_its_signals(tmp_path: Path) 
     assert "Roboticsworks" not in out and "Initech" not in out
     assert "Northwind Data changed its pricing page" not in out  # its page only rotates noise
     assert "demo finished: 5 signal(s)" in out
+    assert "email → revops@seller.example: Daily signals" in out  # the digest, through the SMTP sink
+    preview = tmp_path / "demo-out" / "digest-preview.html"
+    assert f"digest preview: {preview}" in out and "Acme Robotics" in preview.read_text()
 
 
 def test_second_daemon_on_one_sqlite_file_refuses_to_start(workdir: Path, db_url: str) -> None:

@@ -20,6 +20,7 @@ class Company:
     employees: int
     country: str
     owner_email: str
+    owner_slack: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -33,7 +34,7 @@ class Story:
 
 COMPANIES = (
     Company(slug="acme", name="Acme Robotics", domain="acme-robotics.io", industry="Software", employees=180,
-            country="US", owner_email="dana@seller.example"),
+            country="US", owner_email="dana@seller.example", owner_slack="U0DANA"),
     Company(slug="northwind", name="Northwind Data", domain="northwind.dev", industry="SaaS", employees=420,
             country="GB", owner_email="sam@seller.example"),
     Company(slug="globex", name="Globex", domain="globex.example", industry="Manufacturing", employees=9000,
