@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 from sqlalchemy import func, select
 
 from watcher.cli import EXIT_PARTIAL, app, err, fail, load_rules, opened, out, settings, signals_app
@@ -37,11 +36,11 @@ app.add_typer(digest_app, name="digest")
 def rules_check() -> None:
     """Validate the rule files (file, rule and field named on error) and list the rules in force."""
     cfg = settings()
-    table = Table("rule", "kinds", "priority", "routes", "cooldown", title="Rules in force")
     for rule in load_rules(cfg):
-        table.add_row(rule.name + (" (fallback)" if rule.fallback else ""), ", ".join(rule.kinds) or "any",
-                      rule.priority, ", ".join(rule.routes), f"{rule.cooldown:.0f}s" if rule.cooldown else "-")
-    out.print(table)
+        cooldown = f", cooldown {rule.cooldown:.0f}s" if rule.cooldown else ""
+        out.print(f"{rule.name}{' (fallback)' if rule.fallback else ''} [{rule.priority}]: "
+                  f"{', '.join(rule.kinds) or 'any kind'} → {', '.join(rule.routes)}{cooldown}", highlight=False,
+                  markup=False)
 
 
 @rules_app.command("test")

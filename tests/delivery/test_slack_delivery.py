@@ -252,3 +252,18 @@ def test_no_token_webhook_or_password_in_logs_or_stored_errors(
     for secret in (TOKEN, slack.webhook_url, "XXXXSECRETXXXX", "smtp-SECRET-password"):
         assert secret not in caplog.text and secret not in stored
 
+
+
+def test_more_cards_than_slack_allows_are_summarised_not_failed() -> None:
+    from watcher.notify.message import Card, Message
+    from watcher.notify.slack import message_blocks
+
+    cards = [Card(kind="news", headline="x" * 500, account="A", account_domain="a.io", tier="A", score=1,
+                  facts=[("Publisher", "y" * 5000)], when=None, links=[("Source", "https://a.io/" + "z" * 4000)],
+                  evidence="e" * 10_000, why=["rule r"]) for _ in range(30)]
+    blocks = message_blocks(Message(destination="slack:#x", subject="s", cards=cards))
+    assert len(blocks) <= 50
+    assert "more signal(s)" in blocks[-1]["elements"][0]["text"]
+    assert all(len(b["text"]["text"]) <= 150 for b in blocks if b["type"] == "header")
+    assert all(len(b["text"]["text"]) <= 3000 for b in blocks if b["type"] == "section" and "text" in b)
+    assert not any(b["type"] == "actions" for b in blocks)  # a 4000-character URL is not offered as a button
