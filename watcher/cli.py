@@ -468,4 +468,5 @@ def main() -> None:
         sys.exit(EXIT_FAILURE)
 
 
-from watcher import cli_delivery  # noqa: E402,F401  (registers the rules, digest, deliver and mute commands)
+# Command groups in their own modules register themselves on `app` when imported.
+from watcher import cli_delivery, cli_pricing  # noqa: E402,F401

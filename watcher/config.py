@@ -108,6 +108,8 @@ class ScheduleSettings(Section):
         description="Interval per source kind (news = \"1h\"); kinds not listed use default_interval.",
     )
     default_interval: Duration = Field(6 * 3600, description="Interval of kinds not in [schedule.intervals].")
+    confirm_after: Duration = Field(600, description="A changed page is re-fetched this soon to confirm the change "
+                                    "before it is reported (0: report at once).")
 
     def interval_for(self, kind: str) -> float:
         return self.intervals.get(kind, self.default_interval)

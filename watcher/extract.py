@@ -66,4 +66,5 @@ def _apply(session: Session, watch: WatchRow, ctx: WatchContext, path: Path, now
     observation = source.parse(path.read_bytes(), {}, ctx)
     for message in observation.warnings:
         warn(f"{path}: {message}")
-    return apply_observation(session, watch, ctx, source, observation, now, settings).signals
+    # Two saved files are compared directly: no confirming re-fetch.
+    return apply_observation(session, watch, ctx, source, observation, now, settings, confirm=False).signals

@@ -27,6 +27,8 @@ class Source(ABC):
     recent_window: ClassVar[timedelta | None] = None
     # A signal whose dedup key was stored longer ago than this is a new event, not a repeat (None: never).
     dedup_window: ClassVar[timedelta | None] = None
+    # Documents: hold a change until a re-fetch ([schedule] confirm_after later) sees it again.
+    confirm_changes: ClassVar[bool] = False
 
     def url(self, watch: WatchContext) -> str:
         """The URL to fetch for ``watch`` (by default the target itself)."""

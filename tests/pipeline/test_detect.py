@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -142,3 +142,84 @@ def test_a_redesign_that_changes_every_id_of_old_content_is_one_notice_not_fifty
     outcome, = asyncio.run(run())
     assert outcome.notice == "source_changed" and outcome.signals == ()
     assert [t for t in world.titles() if t.startswith("opened")] == []
+
+
+class Page(Source):
+    """A document kind whose text is the body; changes must be confirmed."""
+
+    family = "document"
+    confirm_changes = True
+
+    def parse(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> Observation:
+        from watcher.domain import Document
+
+        return Observation(document=Document(text=body.decode()))
+
+    def interpret_change(self, change: Any, watch: WatchContext, now: datetime) -> list[Signal]:
+        assert watch.account
+        return [Signal(kind="pricing_change", account=watch.account.name, account_domain=watch.account.domain,
+                       title=f"{change.previous.text} -> {change.current.text}", url=None, occurred_at=None,
+                       detected_at=now, source="page", dedup_key=f"p:{change.current.text}:{now.isoformat()}")]
+
+
+@pytest.fixture
+def page(store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> Callable[[str], CheckOutcome]:
+    registry.register_source("test_page")(Page)
+    with store.session() as session:
+        follow(session, "acme.io", name="Acme", now=clock.now(), settings=settings,
+               specs=[WatchSpec(kind="test_page", target=httpserver.url_for("/pricing"))])
+
+    def check(text: str) -> CheckOutcome:
+        httpserver.clear()
+        httpserver.expect_request("/pricing").respond_with_data(text)
+
+        async def run() -> list[CheckOutcome]:
+            async with Fetcher(settings.fetch, clock=clock) as fetcher:
+                return await Checker(store, settings, fetcher, clock, "o").run_pass(force=True)
+
+        outcome, = asyncio.run(run())
+        clock.advance(minutes=10)
+        return outcome
+
+    yield check  # type: ignore[misc]
+    registry._SOURCES.pop("test_page", None)
+
+
+def test_a_change_is_reported_only_once_a_re_fetch_confirms_it(
+        page: Callable[[str], CheckOutcome], store: Store, clock: FakeClock, settings: Settings) -> None:
+    assert page("A").verb == "baseline"
+    pending = page("B")
+    assert pending.verb == "pending" and pending.signals == ()
+    with store.session() as session:
+        from watcher.store.models import WatchRow
+        w = session.scalars(select(WatchRow)).one()
+        # the confirming re-fetch is minutes away, not a whole interval
+        assert (w.next_check_at - (clock.now() - timedelta(minutes=10))).total_seconds() == \
+            settings.schedule.confirm_after
+    confirmed = page("B")
+    assert confirmed.verb == "changed" and [s.title for s in confirmed.signals] == ["A -> B"]
+
+
+def test_an_ab_test_that_flips_back_and_forth_stays_silent(page: Callable[[str], CheckOutcome]) -> None:
+    page("A")
+    verbs = [page(v).verb for v in ["B", "A", "B", "A", "B", "A"]]
+    assert verbs == ["pending", "unchanged"] * 3
+
+
+def test_a_third_version_restarts_the_confirmation_and_the_change_is_from_the_accepted_one(
+        page: Callable[[str], CheckOutcome]) -> None:
+    page("A")
+    assert page("B").verb == "pending"
+    assert page("C").verb == "pending"
+    outcome = page("C")
+    assert [s.title for s in outcome.signals] == ["A -> C"]
+
+
+def test_a_flip_back_to_an_old_version_reuses_its_stored_body(
+        page: Callable[[str], CheckOutcome], store: Store) -> None:
+    for text in ["A", "B", "B", "A", "A"]:
+        page(text)
+    from watcher.store.models import SnapshotRow
+    with store.session() as session:
+        rows = list(session.scalars(select(SnapshotRow).order_by(SnapshotRow.id)))
+    assert [r.body is not None for r in rows] == [True, True, False]

@@ -36,7 +36,7 @@ from watcher.store.db import Store
 from watcher.store.models import AccountRow, WatchRow
 
 logger = logging.getLogger(__name__)
-Verb = Literal["baseline", "new", "changed", "unchanged", "error"]
+Verb = Literal["baseline", "new", "changed", "pending", "unchanged", "error"]
 Notice = Literal["broken", "recovered", "source_changed"] | None
 
 
@@ -103,7 +103,7 @@ def _with_account(ctx: WatchContext, account: AccountRef) -> WatchContext:
 
 def apply_observation(session: Session, watch: WatchRow, ctx: WatchContext, source: Source,
                       observation: Observation, now: datetime, settings: Settings,
-                      rules: list[Rule] | None = None) -> Applied:
+                      rules: list[Rule] | None = None, *, confirm: bool = True) -> Applied:
     """Detect what is new or changed, interpret it, store the signals and, given rules, route them to the
     outbox — all in the caller's transaction, so a signal and its deliveries are written together."""
     if source.family == "items":
@@ -125,9 +125,12 @@ def apply_observation(session: Session, watch: WatchRow, ctx: WatchContext, sour
     else:
         if observation.document is None:
             raise ParseError("the source kind produced no document")
-        doc_delta = detect_document(session, watch, observation.document, now)
+        doc_delta = detect_document(session, watch, observation.document, now,
+                                    confirm=confirm and source.confirm_changes and settings.schedule.confirm_after > 0)
         if doc_delta.baseline:
             return Applied(verb="baseline")
+        if doc_delta.pending:
+            return Applied(verb="pending")
         if doc_delta.change is None:
             return Applied(verb="unchanged")
         watch.last_change_at = now
@@ -232,7 +235,8 @@ class Checker:
             watch.checks += 1
             watch.failures, watch.failing_since, watch.last_error, watch.broken_reported = 0, None, None, False
             watch.last_checked_at = watch.last_ok_at = now
-            watch.next_check_at = next_after_success(watch, self.settings.schedule, now)
+            watch.next_check_at = next_after_success(watch, self.settings.schedule, now) \
+                if applied.verb != "pending" else now + timedelta(seconds=self.settings.schedule.confirm_after)
             watch.lease_owner, watch.lease_until = None, None
         if notice:
             logger.warning("watch=%s kind=%s recovered", watch_id, ctx.kind)

@@ -137,8 +137,9 @@ def unpack_document(body: bytes) -> Document:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DocumentDelta:
-    change: Change | None
-    baseline: bool
+    change: Change | None = None
+    baseline: bool = False
+    pending: bool = False  # changed once; accepted only if the confirming re-fetch sees it again
 
 
 def latest_snapshot(session: Session, watch_id: int) -> SnapshotRow | None:
@@ -148,17 +149,47 @@ def latest_snapshot(session: Session, watch_id: int) -> SnapshotRow | None:
     ).first()
 
 
-def detect_document(session: Session, watch: WatchRow, document: Document, now: datetime) -> DocumentDelta:
-    """Compare with the last accepted version; accept and return the change when it differs."""
+def snapshot_document(session: Session, row: SnapshotRow) -> Document:
+    """The document a snapshot row stands for (its body may live on the first row with that hash)."""
+    body = row.body
+    if body is None:
+        body = session.scalars(select(SnapshotRow.body).where(
+            SnapshotRow.watch_id == row.watch_id, SnapshotRow.content_hash == row.content_hash,
+            SnapshotRow.body.is_not(None)).limit(1)).first()
+    if body is None:
+        raise ParseError("the stored version is missing (removed by retention)")
+    return unpack_document(body)
+
+
+def _accept(session: Session, watch: WatchRow, document: Document, digest: str, now: datetime) -> None:
+    stored = session.scalars(select(SnapshotRow.id).where(SnapshotRow.watch_id == watch.id,
+                                                          SnapshotRow.content_hash == digest,
+                                                          SnapshotRow.body.is_not(None)).limit(1)).first()
+    session.add(SnapshotRow(watch_id=watch.id, content_hash=digest, body=None if stored else _pack(document),
+                            created_at=now))
+    watch.content_hash, watch.pending_hash, watch.pending_since = digest, None, None
+
+
+def detect_document(session: Session, watch: WatchRow, document: Document, now: datetime, *,
+                    confirm: bool = False) -> DocumentDelta:
+    """Compare with the last accepted version. With ``confirm``, a change is held as pending until a
+    re-fetch sees the same version again; a page that flips back (an A/B test) is never reported."""
     if not document.text.strip():
         raise ParseError("the page yielded no content (empty body, error page or a selector that matches nothing)")
     digest = document_hash(document)
     if watch.baselined and watch.content_hash == digest:
-        return DocumentDelta(change=None, baseline=False)
-    last = latest_snapshot(session, watch.id) if watch.baselined else None
-    session.add(SnapshotRow(watch_id=watch.id, content_hash=digest, body=_pack(document), created_at=now))
-    watch.content_hash = digest
-    if last is None:
+        watch.pending_hash, watch.pending_since = None, None  # a pending variant flipped back: noise
+        return DocumentDelta()
+    if not watch.baselined:
+        _accept(session, watch, document, digest, now)
         watch.baselined, watch.baseline_at = True, now
-        return DocumentDelta(change=None, baseline=True)
-    return DocumentDelta(change=Change(previous=unpack_document(last.body), current=document), baseline=False)
+        return DocumentDelta(baseline=True)
+    if confirm and watch.pending_hash != digest:
+        watch.pending_hash, watch.pending_since = digest, now
+        return DocumentDelta(pending=True)
+    last = latest_snapshot(session, watch.id)
+    previous = snapshot_document(session, last) if last is not None else None
+    _accept(session, watch, document, digest, now)
+    if previous is None:
+        return DocumentDelta(baseline=True)
+    return DocumentDelta(change=Change(previous=previous, current=document))

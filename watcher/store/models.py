@@ -107,6 +107,8 @@ class WatchRow(Base):
     baselined: Mapped[bool] = mapped_column(Boolean, default=False)
     baseline_at: Mapped[datetime | None]
     content_hash: Mapped[str | None] = mapped_column(String(64))
+    pending_hash: Mapped[str | None] = mapped_column(String(64))  # a change seen once, awaiting confirmation
+    pending_since: Mapped[datetime | None]
     item_count: Mapped[int | None] = mapped_column(Integer)
     checks: Mapped[int] = mapped_column(Integer, default=0)
     failures: Mapped[int] = mapped_column(Integer, default=0)
@@ -144,15 +146,17 @@ class SeenItemRow(Base):
 
 
 class SnapshotRow(Base):
-    """Accepted versions of a document watch, deduplicated by content hash, compressed."""
+    """Accepted versions of a document watch, in order. The compressed body is stored once per
+    (watch, content hash): a page that flips back to an earlier version adds a row, not a copy."""
 
     __tablename__ = "snapshots"
-    __table_args__ = (Index("ix_snapshots_watch_created", "watch_id", "created_at"),)
+    __table_args__ = (Index("ix_snapshots_watch_created", "watch_id", "created_at"),
+                      Index("ix_snapshots_watch_hash", "watch_id", "content_hash"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     watch_id: Mapped[int] = mapped_column(ForeignKey("watches.id", ondelete="CASCADE"))
     content_hash: Mapped[str] = mapped_column(String(64))
-    body: Mapped[bytes] = mapped_column(LargeBinary)
+    body: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime]
 
 

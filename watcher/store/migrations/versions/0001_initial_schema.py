@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 22:15:26.533299
+Create Date: 2026-11-22 22:23:59.657720
 """
 
 import sqlalchemy as sa
@@ -78,6 +78,8 @@ def upgrade() -> None:
     sa.Column('baselined', sa.Boolean(), nullable=False),
     sa.Column('baseline_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('content_hash', sa.String(length=64), nullable=True),
+    sa.Column('pending_hash', sa.String(length=64), nullable=True),
+    sa.Column('pending_since', sa.DateTime(timezone=True), nullable=True),
     sa.Column('item_count', sa.Integer(), nullable=True),
     sa.Column('checks', sa.Integer(), nullable=False),
     sa.Column('failures', sa.Integer(), nullable=False),
@@ -145,13 +147,14 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('watch_id', sa.Integer(), nullable=False),
     sa.Column('content_hash', sa.String(length=64), nullable=False),
-    sa.Column('body', sa.LargeBinary(), nullable=False),
+    sa.Column('body', sa.LargeBinary(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['watch_id'], ['watches.id'], name=op.f('fk_snapshots_watch_id_watches'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_snapshots'))
     )
     with op.batch_alter_table('snapshots', schema=None) as batch_op:
         batch_op.create_index('ix_snapshots_watch_created', ['watch_id', 'created_at'], unique=False)
+        batch_op.create_index('ix_snapshots_watch_hash', ['watch_id', 'content_hash'], unique=False)
 
     op.create_table('decisions',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -210,6 +213,7 @@ def downgrade() -> None:
 
     op.drop_table('decisions')
     with op.batch_alter_table('snapshots', schema=None) as batch_op:
+        batch_op.drop_index('ix_snapshots_watch_hash')
         batch_op.drop_index('ix_snapshots_watch_created')
 
     op.drop_table('snapshots')
