@@ -35,7 +35,7 @@ from watcher.errors import ConfigError, RuleError, WatcherError
 from watcher.registry import source_kinds
 from watcher.store.db import Store, safe_url
 from watcher.store.models import AccountRow, SignalRow, WatchRow
-from watcher.watches import WatchSpec, spec_from_board
+from watcher.watches import WatchSpec, spec_from_board, sync_competitors, sync_config_feeds
 
 EXIT_OK, EXIT_FAILURE, EXIT_CONFIG, EXIT_PARTIAL = 0, 1, 2, 3
 app = typer.Typer(help="Watch target accounts for buying signals and tell the team.", no_args_is_help=True,
@@ -95,6 +95,10 @@ def opened(cfg: Settings) -> Iterator[Store]:
     try:
         with store.session() as session:
             rescore_stale(session, cfg)
+            now = SystemClock().now()
+            sync_config_feeds(session, cfg, now)
+            for warning in sync_competitors(session, cfg, now):
+                err.print(f"[yellow]warning:[/] {warning}", highlight=False)
         yield store
     finally:
         store.dispose()
@@ -196,6 +200,9 @@ def status() -> None:
         accounts = session.scalar(select(func.count()).select_from(AccountRow)
                                   .where(AccountRow.followed.is_(True)))
         signals = session.scalar(select(func.count()).select_from(SignalRow))
+        competitors = [(a.name, sum(1 for w in watches if w.account_id == a.id),
+                        sum(1 for w in watches if w.account_id == a.id and w.failures))
+                       for a in session.scalars(select(AccountRow).where(AccountRow.competitor.is_(True)))]
     health = {"ok": 0, "failing": 0, "broken": 0, "new": 0}
     for w in watches:
         health["broken" if w.broken_reported else "failing" if w.failures else "ok" if w.checks else "new"] += 1
@@ -211,6 +218,9 @@ def status() -> None:
             table.add_row(str(w.id), w.kind, w.target[:60], iso(w.failing_since) or "", str(w.failures),
                           (w.last_error or "")[:80])
         out.print(table)
+    if competitors:
+        out.print("competitors: " + "; ".join(f"{name} ({n} watch(es), {bad} failing)"
+                                             for name, n, bad in competitors), highlight=False)
     cli_delivery.delivery_status(cfg)
     upcoming = sorted(watches, key=lambda w: w.next_check_at)[:10]
     if upcoming:

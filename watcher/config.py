@@ -214,6 +214,24 @@ class DigestSettings(Section):
         return value
 
 
+class CompetitorSettings(Section):
+    name: str = Field(description="The competitor's name, as reviewers write it.")
+    aliases: list[str] = Field(default_factory=list, description="Other names: product names, old names.")
+    domain: str = Field(description="The competitor's domain (identifies it; also matched in posts).")
+    sources: list[str] = Field(default_factory=list, description="Review sources as KIND:TARGET, e.g. "
+                               "reviews_page:https://…, app_store:us:123456, reddit:Initech alternative, "
+                               "hackernews:Initech.")
+
+    @field_validator("sources")
+    @classmethod
+    def _sources(cls, value: list[str]) -> list[str]:
+        for source in value:
+            kind, sep, target = source.partition(":")
+            if not sep or not kind.strip() or not target.strip():
+                raise ValueError(f"{source!r} is not KIND:TARGET (e.g. reddit:Initech alternative)")
+        return value
+
+
 class LoggingSettings(Section):
     level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR.")
 
@@ -238,6 +256,7 @@ class Settings(Section):
     email: EmailSettings = Field(default_factory=EmailSettings)
     delivery: DeliverySettings = Field(default_factory=DeliverySettings)
     digests: list[DigestSettings] = Field(default_factory=list)
+    competitors: list[CompetitorSettings] = Field(default_factory=list)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
 
     @model_validator(mode="after")

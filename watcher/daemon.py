@@ -35,7 +35,7 @@ from watcher.pipeline.deliver import Deliverer
 from watcher.pipeline.digest import DigestRunner
 from watcher.retention import prune
 from watcher.store.db import Store
-from watcher.watches import sync_config_feeds
+from watcher.watches import sync_competitors, sync_config_feeds
 
 logger = logging.getLogger(__name__)
 GRACE_SECONDS = 20.0
@@ -151,6 +151,8 @@ class Daemon:
             loop.add_signal_handler(sig, self.stop)
         with self.store.session() as session:
             sync_config_feeds(session, self.settings, self.clock.now())
+            for warning in sync_competitors(session, self.settings, self.clock.now()):
+                logger.warning("%s", warning)
         scheduler = self.scheduler = AsyncIOScheduler(event_loop=loop, timezone="UTC")
         scheduler.add_listener(self._on_event, EVENT_JOB_ERROR | EVENT_SCHEDULER_SHUTDOWN)
         jobs = [("tick", self.settings.schedule.tick, self.tick),

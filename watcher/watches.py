@@ -84,3 +84,36 @@ def sync_config_feeds(session: Session, settings: Settings, now: datetime) -> No
     for row in session.scalars(select(WatchRow).where(WatchRow.origin == "config", WatchRow.account_id.is_(None))):
         if row.id not in wanted:
             row.enabled = False
+
+
+def sync_competitors(session: Session, settings: Settings, now: datetime) -> list[str]:
+    """``[[competitors]]`` become competitor accounts (not followed) with their review watches.
+    Returns warnings (a source kind that is not installed); removed sources are disabled."""
+    from watcher.store.models import AccountRow
+
+    warnings: list[str] = []
+    wanted: set[int] = set()
+    for comp in settings.competitors:
+        domain = comp.domain.lower().removeprefix("www.")
+        account = session.scalars(select(AccountRow).where(AccountRow.domain == domain)).first()
+        if account is None:
+            account = AccountRow(domain=domain, name=comp.name, created_at=now, updated_at=now, followed=False,
+                                 competitor=True, aliases=list(comp.aliases), technologies=[], tags=[], icp_reasons={})
+            session.add(account)
+            session.flush()
+        account.competitor, account.name, account.aliases = True, comp.name, list(comp.aliases)
+        options = {"competitor": comp.name, "aliases": list(comp.aliases), "competitor_domain": domain}
+        for source in comp.sources:
+            kind, _, target = source.partition(":")
+            spec = WatchSpec(kind=kind.strip(), target=target.strip(), options=options)
+            try:
+                row, _ = ensure_watch(session, account_id=account.id, spec=spec, origin="competitor", now=now,
+                                      settings=settings)
+            except LookupError as exc:
+                warnings.append(f"competitor {comp.name}: {exc}")
+                continue
+            wanted.add(row.id)
+    for row in session.scalars(select(WatchRow).where(WatchRow.origin == "competitor")):
+        if row.id not in wanted:
+            row.enabled = False
+    return warnings

@@ -26,6 +26,7 @@ from watcher.entities import mentions
 from watcher.errors import FetchError, ParseError, SourceError
 from watcher.fetch import Fetcher, FetchResult
 from watcher.pipeline.detect import detect_document, detect_items
+from watcher.pipeline.enrich import enrich_reviews
 from watcher.pipeline.match import matching_rules
 from watcher.pipeline.outbox import enqueue, enqueue_notice
 from watcher.pipeline.record import record_signal
@@ -83,6 +84,18 @@ def followed_accounts(session: Session) -> list[AccountRef]:
     return [account_ref(a) for a in session.scalars(select(AccountRow).where(AccountRow.followed.is_(True)))]
 
 
+def _cached(load: Callable[[], list[AccountRef]]) -> Callable[[], list[AccountRef]]:
+    """Load the followed accounts at most once per check, and only if something asks."""
+    box: list[list[AccountRef]] = []
+
+    def get() -> list[AccountRef]:
+        if not box:
+            box.append(load())
+        return box[0]
+
+    return get
+
+
 def _interpret_items(source: Source, items: Sequence[Item], ctx: WatchContext, now: datetime,
                      accounts: Callable[[], list[AccountRef]]) -> list[Signal]:
     if ctx.account is not None or ctx.options.get("unattributed"):
@@ -115,7 +128,7 @@ def apply_observation(session: Session, watch: WatchRow, ctx: WatchContext, sour
             return Applied(verb="baseline")
         if delta.source_changed:
             return Applied(verb="unchanged", notice="source_changed")
-        signals = _interpret_items(source, delta.new, ctx, now, lambda: followed_accounts(session)) \
+        signals = _interpret_items(source, delta.new, ctx, now, _cached(lambda: followed_accounts(session))) \
             if delta.new else []
         if delta.gone:
             signals += source.interpret_gone(delta.gone, ctx, now)
@@ -136,6 +149,7 @@ def apply_observation(session: Session, watch: WatchRow, ctx: WatchContext, sour
         watch.last_change_at = now
         signals = source.interpret_change(doc_delta.change, ctx, now)
         verb = "changed"
+    signals = enrich_reviews(signals, _cached(lambda: followed_accounts(session)), settings.icp)
     applied = Applied(verb=verb)
     domains = {s.account_domain for s in signals if s.account_domain}
     accounts = {a.domain: a for a in session.scalars(select(AccountRow).where(AccountRow.domain.in_(domains)))} \
