@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_SCHEDULER_SHUTDOWN, JobExecutionEvent, SchedulerEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy import update
 from sqlalchemy.engine import make_url
 
 from rules.loader import rules_from_settings
@@ -35,6 +36,7 @@ from watcher.pipeline.deliver import Deliverer
 from watcher.pipeline.digest import DigestRunner
 from watcher.retention import prune
 from watcher.store.db import Store
+from watcher.store.models import DeliveryRow, WatchRow
 from watcher.watches import sync_competitors, sync_config_feeds
 
 logger = logging.getLogger(__name__)
@@ -150,6 +152,11 @@ class Daemon:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, self.stop)
         with self.store.session() as session:
+            if self.store.is_sqlite:
+                # The instance lock makes this the only daemon on the file: leases left by a killed
+                # predecessor are stale, and waiting them out would delay those watches and messages.
+                session.execute(update(WatchRow).values(lease_owner=None, lease_until=None))
+                session.execute(update(DeliveryRow).values(lease_owner=None, lease_until=None))
             sync_config_feeds(session, self.settings, self.clock.now())
             for warning in sync_competitors(session, self.settings, self.clock.now()):
                 logger.warning("%s", warning)

@@ -24,6 +24,7 @@ from watcher.config import Settings
 from watcher.domain import AccountRef, Item, Observation, Signal, WatchContext, iso
 from watcher.entities import mentions
 from watcher.errors import FetchError, ParseError, SourceError
+from watcher.faults import crashpoint
 from watcher.fetch import Fetcher, FetchResult
 from watcher.pipeline.detect import detect_document, detect_items
 from watcher.pipeline.enrich import enrich_reviews
@@ -252,6 +253,11 @@ class Checker:
             watch.next_check_at = next_after_success(watch, self.settings.schedule, now) \
                 if applied.verb != "pending" else now + timedelta(seconds=self.settings.schedule.confirm_after)
             watch.lease_owner, watch.lease_until = None, None
+            if applied.signals:
+                session.flush()
+                crashpoint("check.in_transaction")
+        if applied.signals:
+            crashpoint("check.after_commit")
         if notice:
             logger.warning("watch=%s kind=%s recovered", watch_id, ctx.kind)
         if applied.notice == "source_changed":

@@ -22,6 +22,7 @@ from rules.model import Rule
 from watcher.clock import Clock
 from watcher.config import Settings
 from watcher.errors import NotifyError
+from watcher.faults import crashpoint
 from watcher.notify.base import Notifier
 from watcher.notify.message import Card, Message, card, subject_for
 from watcher.pipeline.outbox import enqueue_notice
@@ -81,7 +82,9 @@ class Deliverer:
                 report.parked += self._failed(ids, NotifyError("internal error in the notifier", retryable=True), now)
                 blocked.add(destination)
                 continue
+            crashpoint("deliver.after_send")
             self._sent(ids, now)
+            crashpoint("deliver.after_mark")
             report.sent += len(ids)
             report.messages.append(message)
             logger.info("delivered to=%s signals=%d", destination if destination.startswith("slack:#")
