@@ -1,0 +1,136 @@
+"""key_hire semantics of the job-board kinds, through the real checker against a board on 127.0.0.1.
+
+Opened key roles, the min_seniority option, re-posts, closed roles, surges, broken boards and
+unattributed boards. The shared logic is exercised for every kind once, then in depth on Greenhouse.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from tests.sources.boards import BUILDERS, World, body
+from watcher.clock import FakeClock
+from watcher.config import Settings
+from watcher.extract import extract
+from watcher.store.db import Store
+
+AE = ("1", "Account Executive - Mid-Market", "New York, NY", "Sales")
+SWE = ("2", "Senior Software Engineer, Platform", "Remote - US", "Engineering")
+VP = ("3", "VP of Sales, North America", "New York, NY", "Sales")
+MGR = ("4", "Sales Manager", "Austin, TX", "Sales")
+
+
+def make(store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, kind: str = "greenhouse",
+         **options: Any) -> World:
+    return World(store, settings, clock, httpserver, kind, options)
+
+
+@pytest.mark.parametrize("kind", sorted(BUILDERS))
+def test_every_kind_reports_a_new_key_role_once_and_stays_quiet_on_ic_roles(
+        kind: str, store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    world = make(store, settings, clock, httpserver, kind)
+    assert world.check(AE, SWE).verb == "baseline"
+    outcome = world.check(AE, SWE, VP, MGR)
+    assert outcome.verb == "new"
+    signal, = outcome.signals
+    assert signal.title == "Acme Robotics is hiring a VP of Sales, North America"
+    assert signal.dedup_key == "key_hire:acme.io:vp-of-sales-north-america:new-york-ny"
+    assert {k: signal.facts[k] for k in ("job_title", "seniority", "department", "location", "remote", "event",
+                                         "ats", "job_id")} == {
+        "job_title": "VP of Sales, North America", "seniority": "VP", "department": "Sales",
+        "location": "New York, NY", "remote": None if kind in ("careers_page", "greenhouse") else False,
+        "event": "opened", "ats": kind, "job_id": "3"}
+    assert signal.facts["posted_at"] and signal.evidence.startswith("VP of Sales, North America, New York, NY")
+    assert world.check(AE, SWE, VP, MGR).signals == ()
+
+
+def test_min_seniority_widens_what_counts_as_a_key_role(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    world = make(store, settings, clock, httpserver, min_seniority="manager")
+    world.check(AE)
+    assert [s.facts["job_title"] for s in world.check(AE, VP, MGR).signals] == ["VP of Sales, North America",
+                                                                                "Sales Manager"]
+
+
+def test_a_repost_under_a_new_id_is_neither_new_nor_closed_but_a_reopening_months_later_is_new(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    world = make(store, settings, clock, httpserver)
+    world.check(AE)
+    assert len(world.check(AE, VP).signals) == 1
+    reposted = ("30", *VP[1:])
+    assert world.check(AE, reposted).signals == ()  # same role, new id: merged, and not "closed"
+    world.check(AE)  # now it is really gone
+    clock.advance(days=60)
+    reopened = world.check(AE, ("31", *VP[1:]))
+    assert [s.title for s in reopened.signals] == ["Acme Robotics is hiring a VP of Sales, North America"]
+    keys = [(r.dedup_key, r.facts["event"]) for r in world.stored()]
+    assert keys[0] == ("key_hire:acme.io:vp-of-sales-north-america:new-york-ny", "opened")
+    assert keys[1] == ("key_hire:acme.io:vp-of-sales-north-america:new-york-ny:closed", "closed")
+    assert keys[2][0].startswith("key_hire:acme.io:vp-of-sales-north-america:new-york-ny@") and len(keys) == 3
+
+
+def test_a_key_role_that_disappears_is_closed_and_an_ic_role_is_not(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    world = make(store, settings, clock, httpserver)
+    world.check(AE, SWE, VP)
+    outcome = world.check(SWE)
+    signal, = outcome.signals
+    assert signal.title == "Acme Robotics closed its VP of Sales, North America posting"
+    assert (signal.facts["event"], signal.facts["job_id"], signal.occurred_at) == ("closed", "3", signal.detected_at)
+
+
+def test_an_empty_or_broken_board_is_an_error_never_all_roles_closed(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    world = make(store, settings, clock, httpserver)
+    world.check(AE, VP)
+    assert world.check().verb == "error"
+    world.serve("<html><body>Maintenance</body></html>")
+    broken = world.run()
+    assert broken.verb == "error" and "got an HTML" in (broken.error or "")
+    world.serve("not found", status=404)
+    assert (world.run().error or "").endswith("HTTP 404")
+    assert world.check(AE, VP).signals == () and world.stored() == []
+
+
+def test_a_surge_is_one_signal_per_department_and_later_arrivals_merge_into_it(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    world = make(store, settings, clock, httpserver, surge_count=3)
+    rows = [SWE]
+    world.check(*rows)
+    for number in range(3):
+        rows.append((f"1{number}", f"Account Executive {number}", "Berlin", "Sales"))
+        outcome = world.check(*rows)
+    surge, = outcome.signals
+    assert surge.title == "Acme Robotics is hiring fast in Sales: 3 roles opened in 7 days"
+    assert surge.dedup_key == "key_hire:acme.io:surge:sales"
+    assert (surge.facts["event"], surge.facts["count"], surge.facts["department"]) == ("surge", 3, "Sales")
+    assert surge.facts["roles"] == ["Account Executive 0", "Account Executive 1", "Account Executive 2"]
+    rows.append(("14", "Account Executive 4", "Berlin", "Sales"))
+    assert world.check(*rows).signals == ()  # a fourth role merges into the surge already reported
+
+
+def test_roles_opened_before_the_surge_window_do_not_count(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    world = make(store, settings, clock, httpserver, surge_count=3, surge_days=1)
+    rows = [SWE]
+    world.check(*rows)
+    for number in range(3):  # one a day: never three opened within a day
+        rows.append((f"1{number}", f"Account Executive {number}", "Berlin", "Sales"))
+        assert world.check(*rows).signals == ()
+
+
+def test_an_unattributed_board_names_the_company_the_ats_gives(tmp_path: Path, clock: FakeClock) -> None:
+    before, after = tmp_path / "before.json", tmp_path / "after.json"
+    cro = ("9", "Chief Revenue Officer", "London", "Sales")
+    before.write_text(body("workable", [(AE, clock.now())]))
+    after.write_text(body("workable", [(AE, clock.now()), (cro, clock.now())]))
+    found = extract("workable", after, previous=before, now=clock.now() + timedelta(hours=2))
+    signal, = found
+    assert (signal.account, signal.account_domain, signal.facts["company"]) == (None, None, "Acme Robotics")
+    assert signal.title == "Acme Robotics is hiring a Chief Revenue Officer"
+    assert signal.dedup_key == "key_hire:acme-robotics:chief-revenue-officer:london"

@@ -1,0 +1,245 @@
+"""Read a job title as a seller would: how senior is the role, and which function is it in.
+
+Used by the job-board kinds (is a new posting a key hire?) and by leadership news ("appoints X as
+Chief Revenue Officer"), so the API is one function and one record:
+
+    >>> info = classify_title("Sr. Dir., Revenue Operations")
+    >>> (info.seniority, info.department, info.is_leadership)
+    ('Director', 'RevOps', True)
+
+Seniority is the organisational level, not a word in the title: "Account Manager" and "Customer
+Success Manager" manage no one (IC), "Chief of Staff" is not an officer, "Head Chef" and "Director of
+Photography" are not company leadership, "Executive Assistant to the CEO" is an assistant.
+
+Seniority, highest first: C-level, VP, Head, Director, Manager, IC. Director and above is leadership.
+Departments (a fixed set, so rules can name them): Sales, Sales Development (SDR/BDR), RevOps (revenue
+and sales operations, enablement, GTM strategy), Marketing, Demand Gen (growth, performance, marketing
+operations, ABM, SEO/SEM), Customer Success (incl. support, onboarding, services), Partnerships
+(alliances, channel, business development), Sales Engineering (solutions/presales), Engineering,
+Product, Design, Data (analytics, data science, ML/AI), Security, IT, Finance (incl. procurement),
+People (HR, recruiting), Legal (incl. compliance), Operations, Executive (CEO, general management, the
+office of the CEO) and Other. A title naming two functions ("VP Sales & Marketing") takes the first.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+
+SENIORITIES: Final = ("C-level", "VP", "Head", "Director", "Manager", "IC")
+LEADERSHIP: Final = frozenset(SENIORITIES[:4])
+DEPARTMENTS: Final = ("Sales", "Sales Development", "RevOps", "Marketing", "Demand Gen", "Customer Success",
+                      "Partnerships", "Sales Engineering", "Engineering", "Product", "Design", "Data", "Security",
+                      "IT", "Finance", "People", "Legal", "Operations", "Executive", "Other")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TitleInfo:
+    """What a title says: ``title`` is the cleaned title (gender markers and requisition numbers removed)."""
+
+    title: str
+    seniority: str
+    department: str
+
+    @property
+    def is_leadership(self) -> bool:
+        """Director or above (Director, Head, VP, C-level)."""
+        return self.seniority in LEADERSHIP
+
+
+def at_least(seniority: str, floor: str) -> bool:
+    """``seniority`` is ``floor`` or higher (both from SENIORITIES)."""
+    return SENIORITIES.index(seniority) <= SENIORITIES.index(floor)
+
+
+# --- cleaning -------------------------------------------------------------------------------------------
+
+_GENDER = re.compile(r"\s*\(\s*(?:[mwfdxhai*]\s*[/|,]\s*){1,3}[mwfdxhai*]\s*\)|\s*\((?:all genders?|alle geschlechter|"
+                     r"gn|mwd|w/m/d)\)|\s+\b[mwf]/[mwf]/[dx]\b", re.I)
+_REQUISITION = re.compile(r"\s*(?:\(\s*(?:req(?:uisition)?\.?\s*(?:id)?\s*[:#]?\s*)?#?\d{3,}\s*\)|#\d{3,}|"
+                          r"\breq(?:uisition)?\.?\s*(?:id)?\s*[:#]?\s*\d{3,})", re.I)
+_SPACE = re.compile(r"\s+")
+
+
+def clean_title(title: str) -> str:
+    """The title as a reader wants it: entities decoded, gender markers and requisition numbers removed."""
+    text = unicodedata.normalize("NFKC", html.unescape(title or ""))
+    text = _REQUISITION.sub("", _GENDER.sub("", text))
+    return _SPACE.sub(" ", text).strip(" -–—|,;:")
+
+
+# --- the matching form: ASCII, lower case, words separated by single spaces, abbreviations spelt out -------
+
+_PHRASES = [(re.compile(p), r) for p, r in (
+    (r"\bfp&a\b", "fpa"), (r"\bl&d\b", "learning and development"), (r"&", " and "), (r"\bv\.\s?p\.?", "vp"),
+)]
+_WORDS = {"sr": "senior", "snr": "senior", "jr": "junior", "dir": "director", "mgr": "manager", "mngr": "manager",
+          "vizeprasident": "vp", "vicepresident": "vp", "vicepresidente": "vp", "vicepresidenta": "vp",
+          "eng": "engineering", "mktg": "marketing"}
+_AFTER = [(re.compile(p), r) for p, r in (
+    (r"\bvice president[ae]?\b", "vp"), (r"\b(?:assistant|associate) vp\b", "avp"),
+    # "to the CEO", "for the VP": whom the role serves, not what it is
+    (r"\b(?:to|for|supporting|reporting to) (?:the |our )?(?:ceo|cfo|cro|cto|coo|cmo|cpo|founders?|president|"
+     r"vp|svp|evp|executive team|leadership team|managing director)\b", ""),
+)]
+
+
+def _matching_form(title: str) -> str:
+    text = unicodedata.normalize("NFKD", title.lower().replace("ß", "ss"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    for pattern, repl in _PHRASES:
+        text = pattern.sub(repl, text)
+    words = [_WORDS.get(w, w) for w in re.findall(r"[a-z0-9+]+", text)]
+    text = " ".join(words)
+    for pattern, repl in _AFTER:
+        text = pattern.sub(repl, text)
+    return _SPACE.sub(" ", text).strip()
+
+
+# --- seniority ----------------------------------------------------------------------------------------------
+
+def _rx(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(parts))
+
+
+_OFFICER_ACRONYM = (r"(?<!of the )\b(?:ceo|cfo|cro|cto|coo|cmo|cpo|ciso|cio|cdo|cco|chro|clo|cao|cbo|cgo|cxo|cpto|cso)"
+                    r"\b"
+                    r"(?! (?:specialist|manager|analyst|consultant|strategist|associate|coordinator|intern|expert|"
+                    r"lead|engineer|optimi[sz]ation|team))")
+# Checked in order; the first that matches decides.
+_LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("IC", _rx(r"\bassistant\b", r"\bchief of staff\b", r"\b(?:director|directeur|directora) (?:of |de )?photograph",
+               r"\b(?:casting|funeral|music|musical|art|film|stage) director\b")),
+    ("Manager", _rx(r"\bassociate director\b", r"\bhead ?(?:chef|cook|coach|teacher|gardener|waiter|nurse|baker|"
+                    r"brewer|bartender|housekeeper|lifeguard|groundskeeper|of household)",
+                    r"\b(?:restaurant|store|hotel|shop|branch) general manager\b",
+                    r"\bteam lead(?:er)?\b", r"\b(?:team|gruppen)leiter(?:in)?\b")),
+    ("C-level", _rx(r"\bchief(?: \w+){1,4}? officer\b", r"\bchief executive\b", _OFFICER_ACRONYM, r"\bpresident\b",
+                    r"\bmanaging director\b", r"\bgeschaftsfuhrer(?:in)?\b", r"\bnon executive director\b",
+                    r"\bboard (?:member|director)\b", r"\bmember of the board\b", r"\bdirect(?:eur|or) general\b")),
+    ("VP", _rx(r"\b(?:vp|svp|evp|rvp|gvp)\b", r"(?<!associate )(?<!assistant )(?<!deputy )\bgeneral counsel\b",
+               r"\bgeneral manager\b")),
+    ("Head", _rx(r"\bhead\b", r"\b\w*leiter(?:in)?\b", r"\bcountry manager\b")),
+    ("Director", _rx(r"\b(?:director|directeur|directrice|directora|direktor|direktorin|diretor|diretora|"
+                     r"direttore|direttrice|avp)\b", r"\b(?:associate|assistant|deputy) general counsel\b")),
+)
+_MANAGER = re.compile(r"\b(?:manager|supervisor|responsable|responsabile|gerente|jefe|jefa)\b")
+_PEOPLE_MANAGER = re.compile(r"^(?:senior |group |regional )?manager\b|\bmanager of\b|\bsenior manager\b|"
+                             r"\bgroup product manager\b")
+# "<function> Manager" titles that manage a book of work, not people.
+_IC_MANAGER = re.compile(
+    r"\b(?:account|territory|product|project|program|success|partner|partnerships|alliance|community|social media|"
+    r"content|events?|brand|pr|office|case|category|relationship|contract|release|marketing operations|"
+    r"product operations|legal operations|abm|sem|seo|demand generation|learning and development|"
+    r"business development|(?!senior |lead |regional |global )\w+ marketing) manager\b")
+
+
+def _seniority(text: str) -> str:
+    for level, pattern in _LEVELS:
+        if pattern.search(text):
+            return level
+    if _MANAGER.search(text):
+        return "Manager" if _PEOPLE_MANAGER.search(text) or not _IC_MANAGER.search(text) else "IC"
+    return "IC"
+
+
+# --- department -------------------------------------------------------------------------------------------
+
+# Department → patterns. The earliest match in the title wins, then the longest, then the order here.
+_DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
+    "Executive": (r"\bchief executive", r"\bceo\b", r"\bpresident\b", r"\bmanaging director", r"\bgeneral manager",
+                  r"\bchief of staff", r"\bexecutive assistant", r"\badministrative assistant",
+                  r"\bexecutive business partner", r"\bboard\b", r"\bnon executive", r"\bgeschaftsfuhrer",
+                  r"\bchief strategy", r"\boffice of the ceo", r"\bdirect(?:eur|or) general"),
+    "Other": (r"\bphotograph", r"\bcasting\b", r"\bfuneral\b", r"\bmusic(?:al)?\b", r"\bfilm\b", r"\bchef\b",
+              r"\bcoach\b", r"\b(?:head)?teacher\b", r"\bgardener\b", r"\bhousehold\b", r"\bnurse\b", r"\bmedical\b",
+              r"\bclinical\b", r"\bdriver\b", r"\bbarista\b", r"\bsteward\b", r"\bmarine\b", r"\bchief engineer\b",
+              r"\brestaurant\b", r"\bstore\b", r"\bchief scientific"),
+    "Sales Engineering": (r"\bsales engineer", r"\bsolutions? engineer", r"\bsolutions? consult", r"\bpre ?sales\b",
+                          r"\bsolutions? architect", r"\bvalue engineer", r"\btechnical sales\b"),
+    "Sales Development": (r"\bsdrs?\b", r"\bbdrs?\b", r"\bsales development", r"\bbusiness development rep",
+                          r"\blead generation", r"\bmarket development rep", r"\bdevelopment representative"),
+    "RevOps": (r"\brevenue operations", r"\brevops\b", r"\bsales op(?:eration)?s\b", r"\bgtm\b", r"\bgo to market\b",
+               r"\bsales enablement", r"\bsalesforce", r"\bdeal desk", r"\bsales compensation", r"\bsales strategy"),
+    "Demand Gen": (r"\bdemand gen", r"\bgrowth market", r"\bperformance marketing", r"\bpaid (?:acquisition|social|"
+                   r"media|search)", r"\bmarketing op(?:eration)?s\b", r"\bmarketing automation", r"\babm\b",
+                   r"\baccount based marketing", r"\bseo\b", r"\bsem\b", r"\blifecycle marketing",
+                   r"\bemail marketing", r"\bconversion rate", r"\bcro specialist", r"\bdigital marketing"),
+    "Marketing": (r"\bmarketing", r"\bbrand\b", r"\bcommunications?\b", r"\bcomms\b", r"\bkommunikation",
+                  r"\bpr\b", r"\bpublic relations", r"\bcontent\b", r"\bcopywriter", r"\bwriter\b",
+                  r"\bsocial media", r"\bevents?\b", r"\bcommunity\b", r"\bcreative\b", r"\bvideo\b", r"\bcmo\b",
+                  r"\bpartner marketing", r"\bcustomer marketing", r"\bproduct marketing", r"\bchief growth"),
+    "Partnerships": (r"\bpartner(?:s|ships?)?\b", r"\balliances?\b", r"\bchannels?\b", r"\becosystem",
+                     r"\bbusiness development", r"\bchief business", r"\bcbo\b"),
+    "Customer Success": (r"\bcustomer success", r"\bcsms?\b", r"\bcustomer support", r"\bsupport\b",
+                         r"\btechnical support", r"\bcustomer experience", r"\bcx\b", r"\bonboarding",
+                         r"\bimplementation", r"\bprofessional services", r"\bcustomer service",
+                         r"\bservice client", r"\bkundenservice", r"\btechnical account manager",
+                         r"\bclient services", r"\bchief customer"),
+    "Sales": (r"\bsales\b", r"\baccount executive", r"\baes?\b", r"\baccount manager", r"\bkey account",
+              r"\bterritory", r"\bchief revenue", r"\bcro\b", r"\bcommercial", r"\bchief sales", r"\bventes?\b",
+              r"\bventas\b", r"\bvendas\b", r"\bvendite\b", r"\bvertrieb", r"\bverkauf", r"\bcomercial\b",
+              r"\bvendedora?\b", r"\brenewals?\b", r"\bstrategic accounts", r"\baussendienst"),
+    "Engineering": (r"\bengineer", r"\bdeveloper", r"\bsoftware", r"\bsre\b", r"\bsite reliability", r"\bdevops",
+                    r"\bqa\b", r"\btest automation", r"\bplatform\b", r"\binfrastructure", r"\bfrontend", r"\bbackend",
+                    r"\bfull ?stack", r"\bios\b", r"\bandroid\b", r"\bmobile\b", r"\bfirmware", r"\bhardware",
+                    r"\bembedded", r"\btechnical program", r"\brelease manager", r"\btech lead", r"\bcto\b",
+                    r"\bchief technology", r"\btechnical director", r"\bingenieur", r"\bdesarrollador",
+                    r"\bentwickl", r"\bmember of technical staff"),
+    "Product": (r"\bproduct\b", r"\bprodukt", r"\bchef de produit", r"\bcpo\b", r"\bchief product"),
+    "Design": (r"\bdesign", r"\bux\b", r"\bui\b", r"\buser research", r"\bart director", r"\bmotion\b",
+               r"\bgraphic", r"\bcontent designer", r"\bbrand designer", r"\bproduct design"),
+    "Data": (r"\bdata\b", r"\banalytics", r"\bbusiness intelligence", r"\bbi\b", r"\bmachine learning", r"\bml\b",
+             r"\bai\b", r"\bscientist", r"\bnlp\b", r"\bcdo\b", r"\bchief data", r"\bchief ai"),
+    "Security": (r"\bsecurity", r"\bciso\b", r"\bgrc\b", r"\bsoc\b", r"\bpenetration", r"\bappsec", r"\binfosec",
+                 r"\bchief information security"),
+    "IT": (r"\bit\b", r"\bhelp ?desk", r"\bdesktop support", r"\bsystems? administrator", r"\bsysadmin",
+           r"\bnetwork engineer", r"\bbusiness systems", r"\bcio\b", r"\bchief information officer"),
+    "Finance": (r"\bfinanc", r"\bfinanz", r"\bfpa\b", r"\baccounting", r"\baccountant", r"\bcontroll", r"\baccounts "
+                r"(?:payable|receivable)", r"\btax\b", r"\btreasury", r"\bpayroll", r"\bbilling", r"\bprocurement",
+                r"\bbuchhalt", r"\bcomptab", r"\bcfo\b", r"\bchief accounting", r"\bcao\b"),
+    "People": (r"\bpeople\b", r"\bhr\b", r"\bhuman resources", r"\btalent", r"\brecruit", r"\bsourcer",
+               r"\btotal rewards", r"\blearning and development", r"\bchro\b", r"\bressources humaines",
+               r"\brecursos humanos", r"\brh\b", r"\bdiversity", r"\bleiter(?:in)? personal", r"\bpersonal(?:leiter|"
+               r"referent|wesen)"),
+    "Legal": (r"\blegal\b", r"\bcounsel\b", r"\bparalegal", r"\bcompliance", r"\bprivacy", r"\bjurist",
+              r"\bcontracts?\b", r"\battorney", r"\blawyer", r"\bclo\b"),
+    "Operations": (r"\boperations\b", r"\boperaciones\b", r"\bops\b", r"\bbizops", r"\bsupply chain", r"\blogistic",
+                   r"\bwarehouse", r"\bfacilit", r"\bworkplace", r"\boffice manager", r"\bproject manager",
+                   r"\bprogram manager", r"\bcoo\b", r"\bchief operating", r"\bcountry manager",
+                   r"\bstrategy and operations"),
+}
+# Weak hints, used only when nothing above matched.
+_FALLBACK: tuple[tuple[str, str], ...] = (("Demand Gen", r"\bgrowth\b"), ("Engineering", r"\barchitect"),
+                                          ("Engineering", r"\btechnical\b"))
+_DEPARTMENT_RX = [(dept, re.compile(p)) for dept, patterns in _DEPARTMENT_PATTERNS.items() for p in patterns]
+_FALLBACK_RX = [(dept, re.compile(p)) for dept, p in _FALLBACK]
+
+
+def _department(text: str) -> str:
+    best: tuple[int, int, int, str] | None = None
+    for order, (dept, pattern) in enumerate(_DEPARTMENT_RX):
+        match = pattern.search(text)
+        if match:
+            candidate = (match.start(), -len(match.group()), order, dept)
+            best = candidate if best is None or candidate < best else best
+    if best is not None:
+        return best[3]
+    return next((dept for dept, pattern in _FALLBACK_RX if pattern.search(text)), "Other")
+
+
+def department_of(text: str) -> str:
+    """The department a free text names (an ATS department label such as "Data and Analytics"), or Other."""
+    return _department(_matching_form(text))
+
+
+@lru_cache(maxsize=8192)  # boards repeat their titles on every check; TitleInfo is immutable
+def classify_title(title: str) -> TitleInfo:
+    """Seniority and department of a job title, in any of the common forms and a few languages."""
+    cleaned = clean_title(title)
+    text = _matching_form(cleaned)
+    return TitleInfo(title=cleaned, seniority=_seniority(text), department=_department(text))
