@@ -359,6 +359,47 @@ def follow(
 
 
 @app.command()
+def discover(
+    domain: Annotated[str, typer.Argument(help="Domain or website of the company.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Add every proposed watch without asking.")] = False,
+    name: Annotated[str | None, typer.Option(help="Company name, if the account is new.")] = None,
+    site: Annotated[str | None, typer.Option(help="Where to look (default: https://DOMAIN).")] = None,
+) -> None:
+    """Find a company's job boards and careers pages on its site and propose the watches."""
+    from watcher.discover import discover as find
+    from watcher.fetch import Fetcher
+
+    cfg = settings()
+
+    async def main() -> list[Any]:
+        async with Fetcher(cfg.fetch, clock=SystemClock()) as fetcher:
+            return await find(site or domain, fetcher)
+
+    proposals = asyncio.run(main())
+    if not proposals:
+        out.print(f"{domain}: no job board or JobPosting page found; add one with `watcher follow {domain} "
+                  "--board KIND:TOKEN`")
+        return
+    chosen = []
+    for p in proposals:
+        out.print(f"  {p.kind}:{p.target}  ({p.reason}; found on {p.evidence})", highlight=False, markup=False)
+        if yes or typer.confirm(f"watch {p.kind}:{p.target}?", default=True):
+            chosen.append(WatchSpec(kind=p.kind, target=p.target))
+    if not chosen:
+        out.print("nothing added")
+        return
+    with opened(cfg) as store, store.session() as session:
+        try:
+            acc, _, warnings = follow_account(session, domain, name=name, now=SystemClock().now(), settings=cfg,
+                                              specs=chosen)
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+        out.print(f"{acc.domain}: {len(chosen)} watch(es) added")
+    for warning in warnings:
+        err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+
+
+@app.command()
 def unfollow(domain: Annotated[str, typer.Argument(help="Domain of the account.")]) -> None:
     """Stop watching an account; its history stays."""
     cfg = settings()
