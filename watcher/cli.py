@@ -73,8 +73,10 @@ def settings() -> Settings:
     level = str(_state.get("log_level") or loaded.logging.level).upper()
     logging.basicConfig(level=level, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    for noisy in ("alembic", "apscheduler"):  # a line per migration step / per tick is noise
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    # A line per migration step, per tick, or per tick skipped because the last one still runs, is noise;
+    # job failures reach the log through the daemon's own listener.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
     return loaded
 
 

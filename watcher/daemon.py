@@ -175,9 +175,13 @@ class Daemon:
         try:
             await self._stop.wait()
         finally:
+            # Pause first and let running jobs finish: APScheduler's shutdown cancels the tasks of running
+            # coroutine jobs, which would cut a delivery between its send and its mark.
+            if scheduler.running:
+                scheduler.pause()
+            await self._drain()
             if scheduler.running:
                 scheduler.shutdown(wait=False)
-            await self._drain()
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.remove_signal_handler(sig)
         return 1 if self._died else 0

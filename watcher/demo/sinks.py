@@ -34,7 +34,7 @@ class SlackPost:
 @dataclass(slots=True)
 class SlackSink:
     """A Slack-compatible HTTP server on 127.0.0.1. ``script`` holds the next answers:
-    "ok", ("429", seconds), "500", ("error", "channel_not_found"), "drop"."""
+    "ok", ("429", seconds), "500", ("error", "channel_not_found"), "drop", ("slow", seconds)."""
 
     users: dict[str, str] = field(default_factory=dict)
     posts: list[SlackPost] = field(default_factory=list)
@@ -53,9 +53,12 @@ class SlackSink:
     def webhook_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/services/T000/B000/XXXXSECRETXXXX"
 
-    def _scripted(self, request: web.Request) -> web.StreamResponse | None:
+    async def _scripted(self, request: web.Request) -> web.StreamResponse | None:
         self.requests += 1
         step = self.script.popleft() if self.script else "ok"
+        if isinstance(step, tuple) and step[0] == "slow":
+            await asyncio.sleep(float(step[1]))
+            return None
         if step == "ok":
             return None
         if step == "500":
@@ -71,7 +74,7 @@ class SlackSink:
         return web.json_response({"ok": False, "error": value})
 
     async def _post(self, request: web.Request) -> web.StreamResponse:
-        failure = self._scripted(request)
+        failure = await self._scripted(request)
         if failure is not None:
             return failure
         body = await _body(request)
@@ -84,7 +87,7 @@ class SlackSink:
         return web.json_response({"ok": True, "channel": body.get("channel"), "ts": f"{len(self.posts)}.000"})
 
     async def _webhook(self, request: web.Request) -> web.StreamResponse:
-        failure = self._scripted(request)
+        failure = await self._scripted(request)
         if failure is not None:
             return failure
         body = await request.json()
