@@ -20,10 +20,10 @@ from werkzeug import Request, Response
 
 from tests.conftest import make_settings, rss
 from watcher.accounts import follow
-from watcher.store.db import Store
-from watcher.watches import WatchSpec
 from watcher.demo.sinks import SlackSink
 from watcher.faults import POINTS
+from watcher.store.db import Store
+from watcher.watches import WatchSpec
 
 FEEDS = 4  # four accounts, one feed each: a round makes four signals and four messages
 ROUNDS = int(os.environ.get("CRASH_ROUNDS", "34"))

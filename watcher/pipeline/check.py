@@ -23,7 +23,7 @@ from watcher.clock import Clock
 from watcher.config import Settings
 from watcher.domain import AccountRef, Item, Observation, Signal, WatchContext, iso
 from watcher.entities import mentions
-from watcher.errors import FetchError, ParseError, SourceError
+from watcher.errors import FetchError, ParseError, SourceError, StoreError
 from watcher.faults import crashpoint
 from watcher.fetch import Fetcher, FetchResult
 from watcher.pipeline.detect import detect_document, detect_items
@@ -221,15 +221,30 @@ class Checker:
             observation = None if result.not_modified else source.parse(result.content, result.headers, ctx)
             outcome = self._commit(watch_id, ctx, source, result, observation, now)
         except (SourceError, LookupError) as exc:
-            outcome = self._fail(watch_id, ctx, exc, now)
+            outcome = self._recorded_failure(watch_id, ctx, exc, now)
+        except StoreError as exc:
+            outcome = self._store_unavailable(watch_id, ctx, exc)
         except Exception as exc:  # a bug in one source kind must not stop the others
             logger.exception("check crashed watch=%s kind=%s", watch_id, ctx.kind)
-            outcome = self._fail(watch_id, ctx, ParseError(f"internal error: {type(exc).__name__}: {exc}"), now)
+            outcome = self._recorded_failure(
+                watch_id, ctx, ParseError(f"internal error: {type(exc).__name__}: {exc}"), now)
         elapsed = time.perf_counter() - started
         logger.info("check watch=%s kind=%s account=%s verb=%s signals=%d ms=%d%s", watch_id, ctx.kind,
                     ctx.account.domain if ctx.account else "-", outcome.verb, len(outcome.signals),
                     elapsed * 1000, f" error={outcome.error}" if outcome.error else "")
         return outcome
+
+    def _recorded_failure(self, watch_id: int, ctx: WatchContext, exc: Exception, now: datetime) -> CheckOutcome:
+        try:
+            return self._fail(watch_id, ctx, exc, now)
+        except StoreError as store_exc:
+            return self._store_unavailable(watch_id, ctx, store_exc)
+
+    def _store_unavailable(self, watch_id: int, ctx: WatchContext, exc: StoreError) -> CheckOutcome:
+        """The database refused the write (locked, full): nothing of this check is stored, the watch keeps
+        its lease until it expires and is checked again then; the daemon goes on."""
+        logger.error("watch=%s kind=%s: %s; the check will be repeated", watch_id, ctx.kind, exc)
+        return self._outcome(ctx, watch_id, "error", error=str(exc))
 
     def _commit(self, watch_id: int, ctx: WatchContext, source: Source, result: FetchResult,
                 observation: Observation | None, now: datetime) -> CheckOutcome:
