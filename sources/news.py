@@ -4,6 +4,22 @@ The feed is fetched by the project's client and handed to feedparser as bytes wi
 headers. feedparser never raises: a malformed feed ("bozo") still yields what it could read,
 and the problem becomes a warning. Items are attributed to the watch's account when the feed is
 the company's own (``options.own``) or when the item mentions the company.
+
+An attributed item becomes ONE signal: ``funding`` when it announces that the account raised money
+(watcher/funding.py), ``key_hire`` (event "joined") when a leader joined it (watcher/leadership.py),
+``news`` otherwise. A raise or a join of *another* company named in the account's news (its
+investor's portfolio, its customer) stays ``news``. Without an account and with
+``options.unattributed`` (``watcher extract news FILE``), every raise is reported with ``facts.company``.
+
+Dedup keys, shared by every outlet that reports the same event (DESIGN.md §2):
+* ``funding:{domain}:{round}`` (``series-b``, ``seed``, ``undisclosed`` …). An Undisclosed round is
+  keyed by the round alone, not by amount or month: outlets round amounts differently ("$40M",
+  "$40.5M", "€37M") and reports straddle month ends, while ``dedup_window`` (45 days) already says
+  "the same event": a company does not announce two undisclosed rounds within weeks. The cost: a raise
+  reported once with its round and once without it stays two signals.
+* ``key_hire:{domain}:joined:{person}`` (the title when no name is given).
+Without an account, the company's name stands in for the domain. The same key reported after the
+window is a new event (a second Series B a year later, a rehire).
 """
 
 from __future__ import annotations
@@ -12,14 +28,17 @@ import hashlib
 import html
 import re
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import feedparser
 
-from watcher.domain import Item, Observation, Signal, WatchContext
-from watcher.entities import mentions
+from watcher.domain import AccountRef, Item, Observation, Signal, WatchContext
+from watcher.entities import core_name, mentions, same_company
 from watcher.errors import ParseError
+from watcher.funding import Funding, interpret_funding
+from watcher.funding_text import headline_of
+from watcher.leadership import LeadershipMove, interpret_leadership
 from watcher.registry import register_source
 from watcher.sourcekind import Source
 
@@ -50,6 +69,11 @@ def _item_id(entry: Any, title: str, link: str | None) -> str:
     return raw if len(raw) <= 200 else hashlib.sha256(raw.encode()).hexdigest()
 
 
+def slug(text: str) -> str:
+    """"Series B" → "series-b", "Acme Robotics, Inc." → "acme-robotics"."""
+    return re.sub(r"[^a-z0-9]+", "-", core_name(text).lower()).strip("-") or "unknown"
+
+
 def title_key(title: str) -> str:
     """A short stable hash of a normalised headline (publisher suffix " - Outlet" removed)."""
     core = re.sub(r"\s+[-–|]\s+[^-–|]{2,60}$", "", title).lower()
@@ -57,11 +81,27 @@ def title_key(title: str) -> str:
     return hashlib.sha1(core.encode()).hexdigest()[:16]
 
 
+def _publisher(item: Item) -> str | None:
+    publisher = item.data.get("publisher")
+    if publisher:
+        return str(publisher)
+    headline = headline_of(item.title)
+    return item.title[len(headline):].strip(" -–|") or None if headline != item.title else None
+
+
+def _is_theirs(company: str | None, account: AccountRef, own: bool) -> bool:
+    """A raise or join read from the account's news is the account's own (not its investor's or customer's)."""
+    if company is None:
+        return True  # "we raised …", "the company raised …": the item is already attributed to the account
+    return same_company(company, account) or (own and mentions(company, account))
+
+
 @register_source("news")
 class NewsFeed(Source):
     family = "items"
     page = False
     signal_kind = "news"
+    dedup_window = timedelta(days=45)
 
     def request_headers(self, watch: WatchContext) -> Mapping[str, str]:
         return {"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"}
@@ -95,13 +135,56 @@ class NewsFeed(Source):
         own = bool(watch.options.get("own"))
         signals = []
         for item in items:
-            if account is None or not (own or mentions(f"{item.title}\n{item.text}", account)):
+            if account is None:
+                if watch.options.get("unattributed"):
+                    funding = interpret_funding(item.title, item.text, _publisher(item))
+                    if funding is not None:
+                        signals.append(self._funding(item, funding, None, watch, now))
                 continue
-            signals.append(Signal(
-                kind="news", account=account.name, account_domain=account.domain, title=item.title,
-                url=item.url, occurred_at=item.published_at, detected_at=now, source=self.kind,
-                dedup_key=f"news:{account.domain}:{title_key(item.title)}",
-                facts={"publisher": item.data.get("publisher"), "feed": watch.target},
-                evidence=(item.text or item.title)[:500],
-            ))
+            if not (own or mentions(f"{item.title}\n{item.text}", account)):
+                continue
+            signals.append(self._interpret(item, account, own, watch, now))
         return signals
+
+    def _interpret(self, item: Item, account: AccountRef, own: bool, watch: WatchContext, now: datetime) -> Signal:
+        publisher = _publisher(item)
+        funding = interpret_funding(item.title, item.text, publisher)
+        if funding is not None and _is_theirs(funding.company, account, own):
+            return self._funding(item, funding, account, watch, now)
+        move = interpret_leadership(item.title, item.text, publisher)
+        if move is not None and _is_theirs(move.company, account, own):
+            return self._key_hire(item, move, account, watch, now)
+        return Signal(
+            kind="news", account=account.name, account_domain=account.domain, title=item.title,
+            url=item.url, occurred_at=item.published_at, detected_at=now, source=self.kind,
+            dedup_key=f"news:{account.domain}:{title_key(item.title)}",
+            facts={"publisher": item.data.get("publisher"), "feed": watch.target},
+            evidence=(item.text or item.title)[:500],
+        )
+
+    def _funding(self, item: Item, funding: Funding, account: AccountRef | None, watch: WatchContext,
+                 now: datetime) -> Signal:
+        publisher = _publisher(item)
+        company = funding.company or (account.name if account else None)
+        who = account.domain if account else (slug(company) if company else f"unknown-{title_key(item.title)}")
+        return Signal(
+            kind="funding", account=account.name if account else None,
+            account_domain=account.domain if account else None, title=headline_of(item.title, publisher),
+            url=item.url, occurred_at=item.published_at, detected_at=now, source=self.kind,
+            dedup_key=f"funding:{who}:{slug(funding.round)}",
+            facts={**funding.facts(), "company": company, "publisher": publisher, "feed": watch.target},
+            evidence=funding.evidence,
+        )
+
+    def _key_hire(self, item: Item, move: LeadershipMove, account: AccountRef, watch: WatchContext,
+                  now: datetime) -> Signal:
+        publisher = _publisher(item)
+        return Signal(
+            kind="key_hire", account=account.name, account_domain=account.domain,
+            title=headline_of(item.title, publisher), url=item.url, occurred_at=item.published_at,
+            detected_at=now, source=self.kind,
+            dedup_key=f"key_hire:{account.domain}:joined:{slug(move.person or move.job_title)}",
+            facts={**move.facts(), "company": move.company or account.name, "publisher": publisher,
+                   "feed": watch.target},
+            evidence=move.evidence,
+        )

@@ -1,0 +1,335 @@
+"""Does a news item announce that a company raised money, and what exactly?
+
+Pure text interpretation, no I/O: the ``news`` kind and ``watcher extract`` call it per item.
+The headline decides; the summary is read when the headline is silent (TechCrunch ledes) and
+for the details (investors, the round when the headline omits it). Whole classes of look-alikes
+are refused before any claim is read: a VC firm closing its own fund, roundups and market
+statistics, IPOs, layoffs, lawsuits, rumours ("in talks", "eyes", "sources say"), grant
+programmes a company runs, acquisitions, secondary sales. Measured on the labelled table in
+``tests/fixtures/funding/headlines.tsv`` by ``tests/test_funding.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from watcher.funding_text import (
+    GENERIC_SUBJECT,
+    clean_sentence,
+    company_from_object,
+    company_from_subject,
+    headline_of,
+    sentences,
+    summary_of,
+)
+from watcher.money import Money, find_money, to_usd
+
+ROUNDS = ("Pre-Seed", "Seed", "Series A", "Series B", "Series C", "Series D", "Series E", "Series F", "Growth",
+          "Debt", "Grant", "Undisclosed")
+_I = re.IGNORECASE
+
+# --- Gates: a headline that matches one of these is not a company's raise, whatever else it says.
+_GATES: dict[str, re.Pattern[str]] = {
+    "roundup": re.compile(
+        r"\b(?:round-?ups?|biggest (?:\w+ )?(?:funding )?rounds|top \d+|these \d+|meet the|funding friday|"
+        r"megarounds?|startup deals|raised? a combined|\d+\s+(?:\w+\s+){0,3}(?:startups|companies|fintechs|firms)"
+        r"|(?:startups|companies|fintechs|firms)\s+(?:that\s+)?raised|pitchbook|report (?:finds|says)|"
+        r"funding\b.{0,40}\b(?:falls?|fell|slump\w*|drop\w*|declin\w*|rose|rises|surg\w*|soar\w*|hits|jump\w*|"
+        r"plung\w*|rebound\w*|record))\b", _I),
+    "fund": re.compile(
+        r"\b(?:(?:new|debut|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|"
+        r"latest|inaugural|flagship|early-stage|late-stage|seed|growth|venture|opportunity|climate|buyout|creator|"
+        r"crypto|continuation|evergreen|dedicated|two|three|four|several)\s+(?:[\w-]+\s+)?funds?\b|"
+        r"fund\s+(?:[IVX]+|\d+)\b|\d+(?:[.,]\d+)*(?:k|m|mn|b|bn| million| billion)?\s+(?:(?!to\b)[\w-]+\s+)?funds?\b|"
+        r"limited partners|\bLPs\b|venture arm|final close|"
+        r"(?:vc|venture(?: capital)?|investment|private equity|pe|buyout) firm)", _I),
+    "ipo": re.compile(r"\b(?:IPO|initial public offering|go(?:es|ing)? public|(?:direct )?listing|SPAC|blank-check|"
+                      r"NYSE|Nasdaq|shares (?:jump|rise|fall|soar|surge|slump))\b", _I),
+    "layoff": re.compile(r"\b(?:lays? off|laid off|layoffs?|cuts? (?:\d[\d,]*|jobs|staff|a \w+ of)|trims \d+%|"
+                         r"lets? go of|shuts? down|shutting down|downsiz\w+|restructur\w+|winds? down|bankrupt\w*|"
+                         r"insolven\w+)\b", _I),
+    "lawsuit": re.compile(r"\b(?:sues?|sued|lawsuit|suit|court|charges|charged|fraud\w*|settles?|settlement|"
+                          r"complaint|indicted|probe|alleg\w+|dispute)\b", _I),
+    "rumour": re.compile(r"\b(?:in talks|in discussions|seeks?|seeking|eyes|eyeing|plans? to raise|planning to raise|"
+                         r"looking to raise|aims? to raise|set to raise|(?:could|may|might|would) raise|reportedly|"
+                         r"(?:is|are) said to|sources? (?:say|said)|people familiar|is raising|are raising)\b", _I),
+    "acquisition": re.compile(r"\b(?:acquires?|acquired|acquisition|to acquire|to buy|buys|bought|snaps up|merge|"
+                              r"merger|merges|takeover|buyback|repurchase)\b", _I),
+    "past": re.compile(r"\b(?:last (?:year|month|week)|previously|years ago|back in \d{4})\b", _I),
+    "secondary": re.compile(r"\b(?:secondary|tender offer|share sale|employees? to sell)\b", _I),
+    "grant-programme": re.compile(r"\b(?:grant (?:program\w*|scheme|initiative|fund)|in grants|grants to|"
+                                  r"creator fund)\b", _I),
+}
+_CHARITY = re.compile(r"\b(?:charit\w+|food bank|relief|donat\w+|nonprofit|fundraiser|gala|victims)\b", _I)
+_IPO_UNLESS_ROUND = ("ipo",)
+
+# --- Claims.
+_VERB = (r"(?:announce[sd]?\s+(?:that\s+)?(?:it\s+)?(?:has\s+)?(?:raised|secured|closed|completed)|raises|raised|"
+         r"secures|secured|lands|landed|closes|closed|bags|bagged|nabs|nabbed|snags|snagged|gets|got|scores|scored|"
+         r"picks up|picked up|pulls in|pulled in|rakes in|raked in|hauls in|hauled in|receives|received|"
+         r"announces|announced|completes|completed|wins|won|awarded|extends|extended|adds|added|nets|netted|"
+         r"attracts|attracted|grabs|grabbed|obtains|obtained|collects|collected|banks|banked|locks in|locked in|"
+         r"clinches|clinched)")
+_AUX = r"(?:(?:has|have|had|just|today|officially|successfully|been|is|was|also)\s+)*"
+_SUBJECT_VERB = re.compile(rf"^(?P<subj>.+?)\s+{_AUX}(?P<verb>{_VERB})\b(?P<obj>.*)$", _I)
+_INVESTOR_VERB = re.compile(
+    r"^(?P<inv>.+?)\s+(?P<verb>leads|co-leads|led|backs|invests|injects|pours|provides|makes|puts)\s+"
+    r"(?P<obj>.*)$", _I)
+_WITH_VERB = re.compile(
+    r"^(?P<subj>.+?)\s+(?P<verb>becomes? (?:a |the latest )?unicorn|hits .{0,30}?valuation|emerges? from stealth|"
+    r"comes? out of stealth|exits? stealth|launches|debuts)\s+(?:with|after)\s+(?P<obj>.*)$", _I)
+_OWN = re.compile(r"^(?:announcing|introducing|sharing)\s+our\s+(?P<obj>.*)$", _I)
+_FUNDING_NOUN = re.compile(
+    r"\b(?:(?:pre-?)?seed|series\s+[a-z]\b|rounds?|funding|financing|investment|capital|grant|debt|loan|"
+    r"credit (?:facility|line)|line of credit|convertible notes?|SAFE|equity|backing|war chest|raise)\b", _I)
+_FILLER = re.compile(
+    r"^(?:\s*(?:a|an|the|its|their|our|new|fresh|additional|another|over|more than|nearly|almost|about|around|"
+    r"roughly|approximately|up to|some|undisclosed|oversubscribed|strategic|follow-on|first|second|latest|initial|"
+    r"record|massive|whopping|hefty|further|total of|in|into|on|close of|closing of|completion of|of|with|"
+    r"£|\$|€)\b)*\s*$", _I)
+_POSSESSIVE_ROUND = re.compile(r"(?P<who>[\w&.\- ]+?)'s\s+(?=[$€£¥₹]|\w+\s+(?:million|billion))", _I)
+_MONEY_FOR = re.compile(r"^[^,]{0,20}?\b(?:round|funding|investment|series [a-z]|seed)\b\s+(?:for|into|in)\s+"
+                        r"(?P<obj>.*)$", _I)
+
+# --- Rounds.
+_ROUND_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bpre[-\s]?seed\b", _I), "Pre-Seed"),
+    (re.compile(r"\bseries\s+seed\b", _I), "Seed"),
+    (re.compile(r"\bseries\s+(?P<letter>[a-z])(?:[-\s]?\d|\+)?(?![\w])", _I), "Series"),
+    (re.compile(r"\bseed(?:[-\s]stage)?\b(?!\s+funds?\b)", _I), "Seed"),
+    (re.compile(r"\bangel (?:round|funding|investment)\b", _I), "Pre-Seed"),
+    (re.compile(r"\b(?:growth[-\s](?:equity|round|funding|financing|investment|stage)|late-stage round|"
+                r"pre-IPO round)\b", _I), "Growth"),
+)
+_DEBT = re.compile(r"\b(?:venture debt|debt|bonds?|bond sale|notes offering|credit facility|credit line|"
+                   r"line of credit|term loan|loans?|"
+                   r"revolving credit|warehouse facility)\b", _I)
+_EQUITY_AND_DEBT = re.compile(r"\bequity and debt\b|\bdebt and equity\b", _I)
+_GRANT = re.compile(r"\bgrants?\b", _I)
+_EXTENSION = re.compile(r"\bextension\b|\bextend(?:s|ed)?\b|\btop[-\s]?up\b|\badd(?:s|ed)\b.{0,30}\bto its\b", _I)
+_PAST_ROUND = re.compile(r"(?:following|after|previous|prior|last|earlier)\s+(?:\w+\s+){0,2}$", _I)
+
+# --- Amount context that says "this is not the raise".
+_NOT_RAISE_BEFORE = re.compile(
+    r"(?:valu\w*(?:\s+\w+){0,3}\s+(?:at|of)|valuation of|total(?:ling)?(?:\s+\w+){0,2}\s+(?:to|of)|"
+    r"bringing(?:\s+\w+){0,3}\s+to|hits|reaches|revenue of|ARR of)\s*$", _I)
+_NOT_RAISE_AFTER = re.compile(r"^\s*(?:\+\s*)?(?:valuation|post-money|pre-money|to date|in total|in revenue|"
+                              r"in annuali[sz]ed)", _I)
+_NOT_FUNDING_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:contracts?|deals?|orders?|agreements?|partnerships?|"
+                                r"projects?|tenders?|in (?:revenue|sales|orders|bookings))\b", _I)
+_MIN_AMOUNT = 10_000  # "$22 a share" and "$20 an hour" are not raises
+
+# --- Investors.
+_LED = re.compile(r"\b(?:co-)?led by\s+(?P<who>.+)", _I)
+_LED_ACTIVE = re.compile(r"(?P<who>[A-Z][\w&.+\- ]{1,60}?)\s+(?:co-)?led the (?:round|financing|investment)")
+_PART = re.compile(r"\b(?:with participation (?:from|of|by)|participation from|joined by|alongside|along with)\s+"
+                   r"(?P<who>.+)", _I)
+_FROM = re.compile(r"\b(?:from|with)\s+(?P<who>.+)", _I)
+_WHO_END = re.compile(r",?\s+(?:with participation|with|alongside|along with|joined by|to|for|as|at|in|valuing|"
+                      r"bringing|which|that|who|according|said|says|the company|among|on)\b|[.;:!?()]|\s[-–—]\s", _I)
+_WHO_PREFIX = re.compile(r"^(?:(?:a group of \w+|(?:new and )?existing investors?|new investors?|investors?|backers|"
+                         r"firms|banks)\s*(?:including|such as|like)?\s+|including\s+|such as\s+)", _I)
+_GENERIC_WHO = re.compile(r"^(?:existing investors|angel investors|angels|others|other investors|several angels|"
+                          r"undisclosed investors|investors|a group of \w+|the company|it|them)$", _I)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Funding:
+    """A raise announced by an item, with the facts of the signal contract (DESIGN.md §4)."""
+
+    company: str | None
+    amount: int | None
+    currency: str | None
+    amount_usd: int | None
+    round: str
+    extension: bool = False
+    investors: tuple[str, ...] = ()
+    lead_investors: tuple[str, ...] = ()
+    evidence: str = ""
+
+    def facts(self) -> dict[str, Any]:
+        return {"amount": self.amount, "currency": self.currency, "amount_usd": self.amount_usd, "round": self.round,
+                "extension": self.extension, "investors": list(self.investors),
+                "lead_investors": list(self.lead_investors), "company": self.company}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Claim:
+    sentence: str
+    obj: str  # where the money and the round are looked for first
+    company: str | None
+    investor: str | None = None
+    investor_leads: bool = False
+
+
+def gate(text: str) -> str | None:
+    """The name of the first gate ``text`` falls into (why it is not a raise), or None."""
+    for name, pattern in _GATES.items():
+        if pattern.search(text):
+            return name
+    return None
+
+
+def _leads_into_money(obj: str) -> bool:
+    """True when the object starts (after filler words) with money or a funding noun: "$40M …", "Series A …"."""
+    money = find_money(obj)[:1]
+    if money and _NOT_FUNDING_AFTER.match(obj[money[0].end:]):
+        return False
+    spots = [x.start for x in money] + [x.start() for x in _FUNDING_NOUN.finditer(obj)][:1]
+    return bool(spots) and bool(_FILLER.match(obj[: min(spots)]))
+
+
+def _subject_claim(sentence: str) -> _Claim | None:
+    own = _OWN.match(sentence)
+    if own and _leads_into_money(own.group("obj")):
+        return _Claim(sentence=sentence, obj=own.group("obj"), company=None)
+    for pattern in (_WITH_VERB, _SUBJECT_VERB):
+        m = pattern.match(sentence)
+        if not m or not _leads_into_money(m.group("obj")) or _CHARITY.search(m.group("obj")):
+            continue
+        if pattern is _WITH_VERB and not find_money(m.group("obj")[:40]):
+            continue
+        subject = m.group("subj")
+        if re.search(r"\b(?:employees|staff|workers|fans)\s*$", subject, _I):
+            return None
+        return _Claim(sentence=sentence, obj=m.group("obj"),
+                      company=None if GENERIC_SUBJECT.match(subject) else company_from_subject(subject))
+    return None
+
+
+def _investor_claim(sentence: str) -> _Claim | None:
+    m = _INVESTOR_VERB.match(sentence)
+    if not m or not find_money(m.group("obj")) and not _FUNDING_NOUN.search(m.group("obj")):
+        return None
+    verb, obj = m.group("verb").lower(), m.group("obj")
+    if verb in ("backs",):
+        company = company_from_object(obj)
+    else:
+        target = re.search(r"\b(?:in|into|to)\s+(?P<rest>.+)$", obj)
+        company = company_from_object(target.group("rest")) if target else None
+    if company is None or (verb in ("provides", "makes", "puts") and not _FUNDING_NOUN.search(obj)):
+        return None
+    investor = company_from_subject(m.group("inv"))
+    return _Claim(sentence=sentence, obj=obj, company=company, investor=investor,
+                  investor_leads=verb in ("leads", "co-leads", "led", "backs"))
+
+
+def _noun_claim(sentence: str) -> _Claim | None:
+    money = find_money(sentence)
+    if money and money[0].start < 3:
+        m = _MONEY_FOR.match(sentence[money[0].end:])
+        if m and (company := company_from_object(m.group("obj"))):
+            return _Claim(sentence=sentence, obj=sentence, company=company)
+    for m in _POSSESSIVE_ROUND.finditer(sentence):
+        if (company := company_from_subject(m.group("who"))) is not None:
+            return _Claim(sentence=sentence, obj=sentence[m.end():], company=company)
+    return None
+
+
+def _claim(sentence: str) -> _Claim | None:
+    sentence = clean_sentence(sentence)
+    return _subject_claim(sentence) or _investor_claim(sentence) or _noun_claim(sentence)
+
+
+def _pick_amount(text: str) -> Money | None:
+    for money in find_money(text):
+        if money.amount < _MIN_AMOUNT:
+            continue
+        if _NOT_RAISE_BEFORE.search(text[: money.start]) or _NOT_RAISE_AFTER.match(text[money.end:]):
+            continue
+        return money
+    return None
+
+
+def round_of(text: str) -> str | None:
+    """The canonical round a text names, or None when it names none."""
+    best: tuple[int, str] | None = None
+    for pattern, name in _ROUND_RULES:
+        for m in pattern.finditer(text):
+            if _PAST_ROUND.search(text[: m.start()]):
+                continue
+            if name == "Series":
+                letter = m.group("letter").upper()
+                name = f"Series {letter}" if letter <= "F" else "Growth"
+            if best is None or m.start() < best[0]:
+                best = (m.start(), name)
+            break
+    if best:
+        return best[1]
+    if _EQUITY_AND_DEBT.search(text):
+        return None
+    if _DEBT.search(text):
+        return "Debt"
+    return "Grant" if _GRANT.search(text) else None
+
+
+def _who(text: str) -> list[str]:
+    """Names in "A, B and C" up to where the list ends."""
+    end = _WHO_END.search(text)
+    text = _WHO_PREFIX.sub("", text[: end.start()] if end else text).strip()
+    names = []
+    for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", text):
+        part = _WHO_PREFIX.sub("", part.strip()).strip(" ,")
+        if part and not _GENERIC_WHO.match(part) and (part[0].isupper() or part[0].isdigit() or
+                                                     re.match(r"^[a-z]+\d", part)):
+            names.append(part)
+    return names
+
+
+def _investors(texts: list[str]) -> tuple[list[str], list[str]]:
+    leads: list[str] = []
+    others: list[str] = []
+    for text in texts:
+        for m in _LED.finditer(text):
+            leads += _who(m.group("who"))
+        for m in _LED_ACTIVE.finditer(text):
+            leads += _who(company_from_subject(m.group("who")) or "")
+        for m in _PART.finditer(text):
+            others += _who(m.group("who"))
+        money = find_money(text)
+        tail = text[money[0].end:] if money else text
+        source = None if _LED.search(tail) else _FROM.search(tail)
+        if source:
+            others += _who(source.group("who"))
+    leads = list(dict.fromkeys(leads))
+    return leads, [n for n in dict.fromkeys([*leads, *others])]
+
+
+def _raise_sentences(summary: str) -> list[str]:
+    return [s for s in sentences(summary) if _claim(s) is not None or _LED.search(s)]
+
+
+def interpret_funding(headline: str, summary: str = "", publisher: str | None = None) -> Funding | None:
+    """The raise ``headline`` (with ``summary``) announces, or None when it announces none."""
+    title = headline_of(headline, publisher)
+    summary = summary_of(summary, headline, publisher or headline[len(title):].strip(" -–|") or None)
+    claim = _claim(title)
+    unnamed = title.replace(claim.company, " ") if claim and claim.company else title  # "Acme Acquisition Corp"
+    if (why := gate(unnamed)) is not None and not (why in _IPO_UNLESS_ROUND and _named_round(title)):
+        return None
+    detail = [s for s in _raise_sentences(summary) if not gate(s) or gate(s) in _IPO_UNLESS_ROUND]
+    if claim is None:
+        claim = next((c for s in detail if (c := _claim(s)) is not None), None)
+        if claim is None:
+            return None
+    money = _pick_amount(claim.obj) or _pick_amount(claim.sentence) or next(
+        (m for s in detail if (m := _pick_amount(s)) is not None), None)
+    rnd = round_of(claim.sentence) or next((r for s in detail if (r := round_of(s))), None) or "Undisclosed"
+    leads, investors = _investors([claim.sentence, *detail])
+    if claim.investor and claim.investor not in investors:
+        investors.insert(0, claim.investor)
+        if claim.investor_leads and not leads:
+            leads = [claim.investor]
+    evidence = next((s for s in detail if find_money(s) or _LED.search(s)), claim.sentence)
+    return Funding(
+        company=claim.company, amount=money.amount if money else None, currency=money.currency if money else None,
+        amount_usd=to_usd(money.amount, money.currency) if money else None, round=rnd,
+        extension=bool(_EXTENSION.search(claim.sentence) or any(_EXTENSION.search(s) for s in detail[:1])),
+        investors=tuple(investors), lead_investors=tuple(leads), evidence=evidence[:500],
+    )
+
+
+def _named_round(text: str) -> bool:
+    return any(name != "Growth" and pattern.search(text) for pattern, name in _ROUND_RULES[:4])
