@@ -21,14 +21,14 @@ from config) and at most 10 requests/s across all machines. Keep ``[fetch] per_h
 www.sec.gov at ≥ 0.1 s (it spaces requests per host) and never lower it for EDGAR; an IP that goes over
 is blocked for about ten minutes.
 
-Core change this kind needs for full Form D signals: a per-item follow-up fetch, e.g. a Source hook
-``detail_url(item) -> str | None`` that the core calls for each *new* item, fetching through the same
-Fetcher (per-host spacing, User-Agent, SSRF guard) and handing the body to ``interpret_items`` as
-``item.data["detail"]`` (bytes), with the detail fetch's failure kept on the watch like any other.
+For each *new* filing the core fetches its ``primary_doc.xml`` (``detail_url``) through the same
+client, so per-host spacing and the User-Agent apply, and ``add_detail`` folds the parsed filing into
+the item: amount sold, first sale, industry group, pooled-fund and amendment flags.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -172,8 +172,9 @@ def parse_form_d(xml_bytes: bytes) -> FormD:
 
 
 def primary_doc_url(filing_href: str) -> str | None:
-    """The filing's primary_doc.xml URL, from its index page URL (the follow-up fetch the core would make)."""
-    m = re.match(r"(https://www\.sec\.gov/Archives/edgar/data/\d+/\d{18})/", filing_href)
+    """The filing's primary_doc.xml URL, from its index page URL on the same host (www.sec.gov in life; the
+    fetcher's address checks apply to it like to any URL)."""
+    m = re.match(r"(https?://[^/]+/Archives/edgar/data/\d+/\d{18})/", filing_href)
     return f"{m.group(1)}/primary_doc.xml" if m else None
 
 
@@ -233,6 +234,18 @@ class SecFormD(Source):
         if root.tag != f"{ATOM}feed":
             raise ParseError("not an EDGAR Atom listing or a Form D primary document")
         return Observation(items=tuple(_listing_items(root)))
+
+    def detail_url(self, item: Item, watch: WatchContext) -> str | None:
+        """A new filing's primary_doc.xml: amount, first sale, industry group and people live there."""
+        return item.data.get("primary_doc") if item.data.get("form") == "D" else None
+
+    def add_detail(self, item: Item, body: bytes, watch: WatchContext) -> Item:
+        try:
+            form_d = parse_form_d(body)
+        except ParseError:
+            return item  # the listing alone still says a Form D was filed
+        detail = json.loads(json.dumps(asdict(form_d), default=str))  # item data is stored as JSON
+        return dataclasses.replace(item, data={**item.data, "form_d": detail})
 
     def interpret_items(self, items: Sequence[Item], watch: WatchContext, now: datetime) -> list[Signal]:
         account = watch.account

@@ -42,6 +42,14 @@ class Source(ABC):
     def parse(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> Observation:
         """Read a response body. Raise ParseError when it is not what this kind expects."""
 
+    def detail_url(self, item: Item, watch: WatchContext) -> str | None:
+        """A second document to fetch for a *new* item (a filing's primary document), or None."""
+        return None
+
+    def add_detail(self, item: Item, body: bytes, watch: WatchContext) -> Item:
+        """The item with what its detail document says folded into ``item.data`` (JSON-able)."""
+        return item
+
     def interpret_items(self, items: Sequence[Item], watch: WatchContext, now: datetime) -> list[Signal]:
         """Turn new items into signals (item-stream kinds)."""
         return []

@@ -132,3 +132,54 @@ def test_primary_doc_url_from_a_filing_index() -> None:
     assert primary_doc_url("https://www.sec.gov/Archives/edgar/data/1/000000000023000001/x-index.htm") == (
         "https://www.sec.gov/Archives/edgar/data/1/000000000023000001/primary_doc.xml")
     assert primary_doc_url("https://example.com/") is None
+
+
+def test_a_new_filing_is_read_in_full_through_its_primary_document(
+        tmp_path: Path, httpserver: object) -> None:
+    """End to end through the Checker: the core fetches each new filing's primary_doc.xml (the detail
+    hook), so the signal carries the amount sold; the baseline fetches no details."""
+    import asyncio
+
+    from pytest_httpserver import HTTPServer
+
+    from tests.conftest import make_settings
+    from watcher.accounts import follow
+    from watcher.clock import FakeClock
+    from watcher.fetch import Fetcher
+    from watcher.pipeline.check import Checker
+    from watcher.store.db import Store
+    from watcher.watches import WatchSpec
+
+    assert isinstance(httpserver, HTTPServer)
+    base = httpserver.url_for("").rstrip("/")
+    listing = LISTING.replace(b"https://www.sec.gov", base.encode())
+    older = listing.replace(b"<filing-type>S-1/A</filing-type>", b"<filing-type>S-1</filing-type>", 1)
+    newer = listing.replace(b"<filing-type>S-1/A</filing-type>", b"<filing-type>D</filing-type>", 1)
+    newest_id = get_source("sec_form_d").parse(newer, {}, CTX).items[0]
+    settings = make_settings(tmp_path)
+    assert newest_id.published_at is not None  # the clock stands on the day the newest filing came out
+    store, clock = Store(f"sqlite:///{tmp_path / 'w.db'}"), FakeClock(newest_id.published_at)
+    with store.session() as session:
+        follow(session, "maquia.example", name="Maquia Capital Acquisition", now=clock.now(), settings=settings,
+               specs=[WatchSpec(kind="sec_form_d", target=f"{base}/listing")])
+
+    def run(body: bytes) -> list[object]:
+        httpserver.clear()  # type: ignore[attr-defined]
+        httpserver.expect_request("/listing").respond_with_data(body)  # type: ignore[attr-defined]
+        httpserver.expect_request(  # type: ignore[attr-defined]
+            newest_id.data["primary_doc"].removeprefix(base)).respond_with_data(operating_company())
+
+        async def main() -> list[object]:
+            async with Fetcher(settings.fetch, clock=clock) as fetcher:
+                return list(await Checker(store, settings, fetcher, clock, "o").run_pass(force=True))
+        return asyncio.run(main())
+
+    # The first listing: the newest filing is still an S-1, so its id is unseen when it turns into a D.
+    older_without_newest = older.replace(newest_id.id.encode(), b"0000000000-00-000000")
+    assert [o.verb for o in run(older_without_newest)] == ["baseline"]  # type: ignore[attr-defined]
+    outcome, = run(newer)
+    signal, = outcome.signals  # type: ignore[attr-defined]
+    assert signal.kind == "funding" and signal.facts["amount"] and signal.facts["industry_group"] == "Other Technology"
+    detail_hits = [r for r, _ in httpserver.log if r.path.endswith("primary_doc.xml")]  # type: ignore[attr-defined]
+    assert len(detail_hits) == 1
+    store.dispose()

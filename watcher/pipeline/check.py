@@ -26,7 +26,7 @@ from watcher.entities import mentions
 from watcher.errors import FetchError, ParseError, SourceError, StoreError
 from watcher.faults import crashpoint
 from watcher.fetch import Fetcher, FetchResult
-from watcher.pipeline.detect import detect_document, detect_items
+from watcher.pipeline.detect import detect_document, detect_items, unseen
 from watcher.pipeline.enrich import enrich_reviews
 from watcher.pipeline.match import matching_rules
 from watcher.pipeline.outbox import enqueue, enqueue_notice
@@ -38,6 +38,7 @@ from watcher.store.db import Store
 from watcher.store.models import AccountRow, WatchRow
 
 logger = logging.getLogger(__name__)
+MAX_DETAILS = 10  # detail documents fetched per check; more new items wait for the next one
 Verb = Literal["baseline", "new", "changed", "pending", "unchanged", "error"]
 Notice = Literal["broken", "recovered", "source_changed"] | None
 
@@ -219,6 +220,8 @@ class Checker:
             result = await self.fetcher.get(source.url(ctx), etag=etag, last_modified=last_modified,
                                             page=source.page, headers=source.request_headers(ctx))
             observation = None if result.not_modified else source.parse(result.content, result.headers, ctx)
+            if observation is not None and type(source).detail_url is not Source.detail_url:
+                observation = await self._details(watch_id, ctx, source, observation)
             outcome = self._commit(watch_id, ctx, source, result, observation, now)
         except (SourceError, LookupError) as exc:
             outcome = self._recorded_failure(watch_id, ctx, exc, now)
@@ -233,6 +236,25 @@ class Checker:
                     ctx.account.domain if ctx.account else "-", outcome.verb, len(outcome.signals),
                     elapsed * 1000, f" error={outcome.error}" if outcome.error else "")
         return outcome
+
+    async def _details(self, watch_id: int, ctx: WatchContext, source: Source, observation: Observation
+                       ) -> Observation:
+        """Fetch the detail document of each new item (at most MAX_DETAILS a check) through the same
+        client, so per-host spacing and the SSRF guard apply; a failure fails the check, to be retried."""
+        with self.store.session() as session:
+            watch = session.get(WatchRow, watch_id)
+            if watch is None or not watch.baselined:
+                return observation  # a baseline reports nothing: no details needed
+            fresh = unseen(session, watch_id, observation.items)[:MAX_DETAILS]
+        wanted = {i.id: url for i in fresh if (url := source.detail_url(i, ctx))}
+        if not wanted:
+            return observation
+        bodies = await asyncio.gather(*(self.fetcher.get(url, headers=source.request_headers(ctx))
+                                        for url in wanted.values()))
+        detailed = {item_id: r.content for item_id, r in zip(wanted, bodies, strict=True)}
+        items = tuple(source.add_detail(i, detailed[i.id], ctx) if i.id in detailed else i
+                      for i in observation.items)
+        return Observation(items=items, document=observation.document, warnings=observation.warnings)
 
     def _recorded_failure(self, watch_id: int, ctx: WatchContext, exc: Exception, now: datetime) -> CheckOutcome:
         try:

@@ -47,6 +47,17 @@ def item_key(item: Item) -> str:
     return item.id if len(item.id) <= 200 else hashlib.sha256(item.id.encode()).hexdigest()
 
 
+def unseen(session: Session, watch_id: int, items: Sequence[Item]) -> list[Item]:
+    """The items this (baselined) watch has never seen — read only, for work done before the commit."""
+    keys = {item_key(i): i for i in items}
+    seen: set[str] = set()
+    chunked = list(keys)
+    for start in range(0, len(chunked), CHUNK):
+        seen.update(session.scalars(select(SeenItemRow.item_key).where(
+            SeenItemRow.watch_id == watch_id, SeenItemRow.item_key.in_(chunked[start:start + CHUNK]))))
+    return [item for key, item in keys.items() if key not in seen]
+
+
 def _row_item(row: SeenItemRow) -> Item:
     return Item(id=row.item_key, title=row.title or "", url=row.url, published_at=row.published_at,
                 data=dict(row.data or {}))
