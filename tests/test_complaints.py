@@ -1,0 +1,192 @@
+"""watcher.complaints against the labelled set (tests/fixtures/complaints/), plus the rules one case each.
+
+The labelled set was written before the classifier; ``heldout.jsonl`` after it, and scored blind once
+before any tuning on it (see tests/fixtures/complaints/README.md). The test prints precision, recall
+and theme agreement so a change to the vocabulary shows its effect in the test output.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from watcher.complaints import Competitor, is_low, judge, shorten
+
+SET = Path(__file__).parent / "fixtures" / "complaints"
+MIN_PRECISION, MIN_RECALL, MIN_THEME_JACCARD = 0.90, 0.85, 0.70
+
+
+def competitors() -> dict[str, Competitor]:
+    raw = json.loads((SET / "competitors.json").read_text())
+    return {key: Competitor(name=c["name"], aliases=tuple(c.get("aliases", ())), domain=c.get("domain"),
+                            context=tuple(c.get("context", ()))) for key, c in raw.items()}
+
+
+def labelled(name: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in (SET / name).read_text().splitlines() if line.strip()]
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+    theme_exact: int = 0
+    theme_jaccard: float = 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp)
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn)
+
+    @property
+    def jaccard(self) -> float:
+        return self.theme_jaccard / self.tp
+
+    def line(self, name: str, n: int) -> str:
+        return (f"{name}: n={n} tp={self.tp} fp={self.fp} fn={self.fn} tn={self.tn} precision={self.precision:.3f} "
+                f"recall={self.recall:.3f} themes exact={self.theme_exact / self.tp:.3f} jaccard={self.jaccard:.3f}")
+
+
+def score(rows: list[dict[str, Any]]) -> tuple[Score, list[str]]:
+    comps, result, misses = competitors(), Score(), []
+    for row in rows:
+        verdict = judge(comps[row["competitor"]], title=row["title"], text=row["text"], rating=row["rating"],
+                        scale=row["scale"], author=row["author"])
+        if verdict.complaint and row["complaint"]:
+            result.tp += 1
+            got, want = set(verdict.themes), set(row["themes"])
+            result.theme_exact += got == want
+            result.theme_jaccard += 1.0 if not got | want else len(got & want) / len(got | want)
+        elif verdict.complaint:
+            result.fp += 1
+            misses.append(f"false positive {row['id']} ({verdict.reason}): {row['title'] or row['text'][:60]}")
+        elif row["complaint"]:
+            result.fn += 1
+            misses.append(f"missed {row['id']} ({verdict.reason}): {row['title'] or row['text'][:60]}")
+        else:
+            result.tn += 1
+    return result, misses
+
+
+@pytest.mark.parametrize("name", ["labelled.jsonl", "heldout.jsonl"], ids=["labelled-set", "held-out-set"])
+def test_precision_recall_and_themes_on_the_labelled_sets(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = labelled(name)
+    result, misses = score(rows)
+    with capsys.disabled():
+        print("\n" + result.line(name, len(rows)) + "".join(f"\n  {m}" for m in misses))
+    assert result.precision >= MIN_PRECISION, misses
+    assert result.recall >= MIN_RECALL, misses
+    assert result.jaccard >= MIN_THEME_JACCARD
+
+
+def test_the_labelled_set_is_large_and_balanced_enough_to_mean_something() -> None:
+    rows = labelled("labelled.jsonl")
+    assert len(rows) >= 250
+    assert len({r["id"] for r in rows}) == len(rows)
+    hard = [r for r in rows if not r["complaint"] and r.get("note")]
+    assert sum(r["complaint"] for r in rows) >= 100 and len(hard) >= 60
+
+
+@pytest.mark.parametrize(("rating", "scale", "low"), [
+    (1, 5, True), (2, 5, True), (3, 5, False), (2.5, 5, False), (4, 10, True), (5, 10, False), (3, None, False),
+    (2, None, True), (40, 100, True), (None, 5, False),
+], ids=["1of5", "2of5", "3of5-not-low", "2.5of5", "4of10", "5of10-not-low", "3-default-scale", "2-default-scale",
+        "40of100", "unrated"])
+def test_low_is_the_bottom_40_percent_of_the_scale(rating: float | None, scale: float | None, low: bool) -> None:
+    assert is_low(rating, scale) is low
+
+
+INITECH = Competitor(name="Initech", aliases=("Initech CRM",), domain="initech.io")
+RELAY = Competitor(name="Relay", aliases=("Relay.so",), context=("sequences", "dialer", "sdr"))
+SUNDAY = Competitor(name="Sunday", aliases=("sunday.work",))
+
+
+@pytest.mark.parametrize(("competitor", "title", "text", "rating", "author", "complaint", "reason"), [
+    (INITECH, "Looking for an alternative to Initech", "", None, "", True, "leaving"),
+    (INITECH, "", "We're cancelling Initech at the end of the term.", None, "", True, "leaving"),
+    (INITECH, "", "Switching from Initech to Hooli next month.", None, "", True, "leaving"),
+    (INITECH, "", "Initech support never answers. Third week waiting.", None, "", True, "dissatisfied"),
+    (INITECH, "", "Initech doubled our price at renewal.", None, "", True, "dissatisfied"),
+    (INITECH, "", "initech.io has been down for three hours", None, "", True, "dissatisfied"),
+    (INITECH, "How do I export data from Initech?", "Need a CSV for our agency.", None, "", False, "no_complaint"),
+    (INITECH, "", "Switched from Globex to Initech, no regrets.", None, "", False, "no_complaint"),
+    (INITECH, "", "Looking for an alternative to Globex, considering Initech.", None, "", False, "no_complaint"),
+    (INITECH, "", "No complaints about Initech, never had an outage.", None, "", False, "no_complaint"),
+    (INITECH, "", "Everyone says Initech is expensive. But it paid for itself.", None, "", False, "no_complaint"),
+    (INITECH, "", "Globex support is terrible. Initech has been great for us.", None, "", False, "no_complaint"),
+    (INITECH, "Response from Initech", "We're sorry to hear that, our team will reach out.", None, "", False,
+     "vendor_reply"),
+    (INITECH, "", "Disclosure: I work at Initech. The fix ships Monday.", None, "", False, "vendor_reply"),
+    (INITECH, "", "We hear you and are fixing it.", None, "u/initech_support", False, "vendor_reply"),
+    (INITECH, "", "I'm done with Initech, the support is awful.", None, "", True, "leaving"),
+    (INITECH, "", "I'm a happy customer at Initech but the new UI is terrible and slow.", None, "", True,
+     "dissatisfied"),
+    (INITECH, "Love it!!", "Best CRM we've used, thank you!", 1, "", False, "positive_text"),
+    (INITECH, "Good but", "Good app but it crashes on every sync.", 2, "", True, "low_rating"),
+    (INITECH, "", "", 1, "", True, "low_rating"),
+    (INITECH, "Pricey", "Too expensive for what it does.", 3, "", False, "rating_not_low"),
+    (INITECH, "Office Space", "Initech is the company in the movie; the TPS reports bit never gets old.", None, "",
+     False, "no_complaint"),
+    (RELAY, "", "The relay on the control board clicks but the fan is broken.", None, "", False, "other_product"),
+    (RELAY, "", "I hate the Relay compiler, the artifacts are a nightmare.", None, "", False, "other_product"),
+    (RELAY, "", "Relay keeps dropping our dialer calls, reps are furious.", None, "", True, "dissatisfied"),
+    (RELAY, "", "Relay's new pricing page hides the prices. Annoying and ridiculous.", None, "", True,
+     "dissatisfied"),
+    (SUNDAY, "", "Every Sunday I dread Monday, it's awful.", None, "", False, "other_product"),
+    (SUNDAY, "", "We cancelled sunday.work after the seat price hike.", None, "", True, "leaving"),
+    (INITECH, "", "Bluth Company is a disaster.", None, "", False, "not_about"),
+], ids=["alternative-to", "cancelling", "switching-from", "support-never-answers", "price-doubled",
+        "domain-outage", "how-to", "switched-to-it", "alternative-to-another", "negated", "reported-and-rebutted",
+        "other-product-blamed", "response-from-vendor", "employee-disclosure", "vendor-account",
+        "done-with-is-not-a-vendor", "customer-at-is-not-a-vendor", "mis-tap-1-star", "low-rating-mixed-text",
+        "rating-alone", "3-of-5", "movie-initech", "electrical-relay", "graphql-relay", "relay-with-context",
+        "relay-business-word", "weekday", "sunday-alias", "not-mentioned"])
+def test_complaint_rules(competitor: Competitor, title: str, text: str, rating: float | None, author: str,
+                         complaint: bool, reason: str) -> None:
+    verdict = judge(competitor, title=title, text=text, rating=rating, scale=5 if rating else None, author=author)
+    assert (verdict.complaint, verdict.reason) == (complaint, reason)
+
+
+@pytest.mark.parametrize(("title", "text", "rating", "quote"), [
+    ("Mixed feelings", "Love the UI. We got invoiced for seats we removed in January. Reports are fine.", 2,
+     "We got invoiced for seats we removed in January."),
+    ("", "What do you like best? Ease of use. What do you dislike? Our renewal quote came in at twice last year's "
+     "price. Recommendations? None.", 1, "Our renewal quote came in at twice last year's price."),
+    ("Initech is down again", "can't log calls. thinking of moving to Hooli", None, "Initech is down again"),
+], ids=["most-negative-sentence", "dislike-section", "title-carries-it"])
+def test_the_quote_is_the_sentence_that_carries_the_complaint(title: str, text: str, rating: float | None,
+                                                            quote: str) -> None:
+    assert judge(INITECH, title=title, text=text, rating=rating, scale=5 if rating else None).quote == quote
+
+
+@pytest.mark.parametrize(("text", "themes"), [
+    ("Initech raised our price 40% at renewal and support never answered.", ("pricing", "contract_renewal",
+                                                                             "support")),
+    ("Initech's Outlook sync keeps failing and the app crashes.", ("reliability", "integration")),
+    ("Initech has no way to export our data to CSV. Hostage software.", ("missing_feature", "data_export")),
+], ids=["price-renewal-support", "integration-reliability", "export"])
+def test_themes_come_from_the_complaint(text: str, themes: tuple[str, ...]) -> None:
+    assert judge(INITECH, text=text).themes == themes
+
+
+def test_competitor_from_watch_options() -> None:
+    options = {"competitor": "Initech", "aliases": ["Initech CRM", ""], "competitor_domain": "Initech.io",
+               "context": "crm"}
+    assert Competitor.from_options(options) == Competitor(name="Initech", aliases=("Initech CRM",),
+                                                          domain="initech.io", context=("crm",))
+    assert Competitor.from_options({}, fallback="Viber Messenger").name == "Viber Messenger"  # type: ignore[union-attr]
+    assert Competitor.from_options({}) is None
+
+
+def test_shorten_cuts_at_a_word() -> None:
+    assert shorten("price doubled at renewal for us", 20) == "price doubled at…"
+    assert shorten("  short  ", 20) == "short"
