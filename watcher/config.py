@@ -218,6 +218,8 @@ class CompetitorSettings(Section):
     name: str = Field(description="The competitor's name, as reviewers write it.")
     aliases: list[str] = Field(default_factory=list, description="Other names: product names, old names.")
     domain: str = Field(description="The competitor's domain (identifies it; also matched in posts).")
+    context: list[str] = Field(default_factory=list, description="Category words that tell posts about this "
+                               "competitor from others with its name (e.g. payroll, invoicing).")
     sources: list[str] = Field(default_factory=list, description="Review sources as KIND:TARGET, e.g. "
                                "reviews_page:https://…, app_store:us:123456, reddit:Initech alternative, "
                                "hackernews:Initech.")

@@ -102,7 +102,8 @@ def sync_competitors(session: Session, settings: Settings, now: datetime) -> lis
             session.add(account)
             session.flush()
         account.competitor, account.name, account.aliases = True, comp.name, list(comp.aliases)
-        options = {"competitor": comp.name, "aliases": list(comp.aliases), "competitor_domain": domain}
+        options = {"competitor": comp.name, "aliases": list(comp.aliases), "competitor_domain": domain,
+                   "context": list(comp.context)}
         for source in comp.sources:
             kind, _, target = source.partition(":")
             spec = WatchSpec(kind=kind.strip(), target=target.strip(), options=options)

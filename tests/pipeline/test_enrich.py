@@ -56,7 +56,8 @@ def test_competitors_from_the_config_become_watched_competitor_accounts(store: S
         account = session.scalars(select(AccountRow)).one()
         watch = session.scalars(select(WatchRow)).one()
     assert (account.domain, account.competitor, account.followed) == ("initech.com", True, False)
-    assert watch.options == {"competitor": "Initech", "aliases": ["Initech Cloud"], "competitor_domain": "initech.com"}
+    assert watch.options == {"competitor": "Initech", "aliases": ["Initech Cloud"], "competitor_domain": "initech.com",
+                             "context": []}
     with store.session() as session:
         sync_competitors(session, make_settings(tmp_path), NOW)  # removed from the config: its watches stop
         assert session.scalars(select(WatchRow.enabled)).one() is False
