@@ -214,24 +214,44 @@ class DigestSettings(Section):
         return value
 
 
+class ReviewSourceSettings(Section):
+    kind: str = Field(description="Source kind: reviews_page, app_store, reddit, hackernews.")
+    target: str = Field(description="What to watch: a URL, an app id, a query.")
+    platform: str | None = Field(None, description="Name shown for the site (G2, Capterra …) when the URL "
+                                 "does not say.")
+
+
 class CompetitorSettings(Section):
     name: str = Field(description="The competitor's name, as reviewers write it.")
     aliases: list[str] = Field(default_factory=list, description="Other names: product names, old names.")
     domain: str = Field(description="The competitor's domain (identifies it; also matched in posts).")
     context: list[str] = Field(default_factory=list, description="Category words that tell posts about this "
                                "competitor from others with its name (e.g. payroll, invoicing).")
-    sources: list[str] = Field(default_factory=list, description="Review sources as KIND:TARGET, e.g. "
-                               "reviews_page:https://…, app_store:us:123456, reddit:Initech alternative, "
-                               "hackernews:Initech.")
+    sources: list[str | ReviewSourceSettings] = Field(
+        default_factory=list, description="Review sources as KIND:TARGET (reviews_page:https://…, "
+        "app_store:us:123456, reddit:Initech alternative, hackernews:Initech) or as tables "
+        "{ kind, target, platform }.")
 
     @field_validator("sources")
     @classmethod
-    def _sources(cls, value: list[str]) -> list[str]:
+    def _sources(cls, value: list[str | ReviewSourceSettings]) -> list[str | ReviewSourceSettings]:
         for source in value:
-            kind, sep, target = source.partition(":")
-            if not sep or not kind.strip() or not target.strip():
-                raise ValueError(f"{source!r} is not KIND:TARGET (e.g. reddit:Initech alternative)")
+            if isinstance(source, str):
+                kind, sep, target = source.partition(":")
+                if not sep or not kind.strip() or not target.strip():
+                    raise ValueError(f"{source!r} is not KIND:TARGET (e.g. reddit:Initech alternative)")
         return value
+
+    def source_specs(self) -> list[tuple[str, str, str | None]]:
+        """(kind, target, platform) of every source."""
+        out: list[tuple[str, str, str | None]] = []
+        for source in self.sources:
+            if isinstance(source, str):
+                kind, _, target = source.partition(":")
+                out.append((kind.strip(), target.strip(), None))
+            else:
+                out.append((source.kind, source.target, source.platform))
+        return out
 
 
 class LoggingSettings(Section):

@@ -104,9 +104,9 @@ def sync_competitors(session: Session, settings: Settings, now: datetime) -> lis
         account.competitor, account.name, account.aliases = True, comp.name, list(comp.aliases)
         options = {"competitor": comp.name, "aliases": list(comp.aliases), "competitor_domain": domain,
                    "context": list(comp.context)}
-        for source in comp.sources:
-            kind, _, target = source.partition(":")
-            spec = WatchSpec(kind=kind.strip(), target=target.strip(), options=options)
+        for kind, target, platform in comp.source_specs():
+            extra = {"platform": platform} if platform else {}
+            spec = WatchSpec(kind=kind, target=target, options={**options, **extra})
             try:
                 row, _ = ensure_watch(session, account_id=account.id, spec=spec, origin="competitor", now=now,
                                       settings=settings)

@@ -15,7 +15,7 @@ from watcher.accounts import apply_icp, follow
 from watcher.clock import SystemClock
 from watcher.config import Settings, settings_from_dict
 from watcher.daemon import Daemon, process_owner
-from watcher.demo.script import COMPANIES, STEPS
+from watcher.demo.script import COMPANIES, COMPETITOR, STEPS
 from watcher.demo.sinks import MailSink, SlackSink
 from watcher.demo.web import DemoWeb
 from watcher.fetch import Fetcher
@@ -26,7 +26,7 @@ from watcher.pipeline.check import Checker, CheckOutcome
 from watcher.pipeline.deliver import Deliverer
 from watcher.pipeline.digest import DigestRunner, build, period_for
 from watcher.store.db import Store
-from watcher.watches import WatchSpec, sync_config_feeds
+from watcher.watches import WatchSpec, sync_competitors, sync_config_feeds
 
 DEMO_TOKEN = {"WATCHER_DEMO_SLACK_TOKEN": "xoxb-demo-token"}
 
@@ -38,7 +38,8 @@ def demo_settings(base: str, folder: Path, interval: float, slack: SlackSink, ma
         "fetch": {"allow_networks": ["127.0.0.0/8"], "per_host_interval": 0, "per_host_concurrency": 16,
                   "contact": "https://example.invalid/watcher-demo"},
         "schedule": {"tick": 1, "backoff_base": interval,
-                     "intervals": {"news": interval, "greenhouse": interval, "pricing_page": interval}},
+                     "intervals": {"news": interval, "greenhouse": interval, "pricing_page": interval,
+                                   "reviews_page": interval, "reddit": interval}, "confirm_after": interval},
         "icp": {"industries": ["Software", "SaaS"], "employees": {"min": 50, "max": 5000},
                 "countries": ["US", "GB", "CA"]},
         "news": {"google_news_url": f"{base}/search?q={{query}}"},
@@ -48,6 +49,10 @@ def demo_settings(base: str, folder: Path, interval: float, slack: SlackSink, ma
         "email": {"host": "127.0.0.1", "port": mail.port, "security": "none", "sender": "watcher@demo.example"},
         "delivery": {"tick": 1, "admin_route": "email:ops@seller.example"},
         "digests": [{"name": "daily", "recipients": ["owners", "revops@seller.example"], "at": "08:00"}],
+        "competitors": [{"name": COMPETITOR[0], "domain": COMPETITOR[1], "aliases": ["Initech CRM"],
+                         "sources": [{"kind": "reviews_page", "target": f"{base}/reviews/initech",
+                                      "platform": "G2"},
+                                     f"reddit:{base}/reddit/search?q=initech&sort=new"]}],
     }
     return settings_from_dict(data, source="demo", base_dir=folder)
 
@@ -71,6 +76,7 @@ def seed(store: Store, settings: Settings, base: str) -> None:
             account.owner_email, account.owner_slack = c.owner_email, c.owner_slack
             apply_icp(account, settings)
         sync_config_feeds(session, settings, now)
+        sync_competitors(session, settings, now)
 
 
 def show(console: Console, step: int, outcomes: Sequence[CheckOutcome]) -> int:
@@ -78,7 +84,8 @@ def show(console: Console, step: int, outcomes: Sequence[CheckOutcome]) -> int:
     for outcome in outcomes:
         for s in outcome.signals:
             found += 1
-            console.print(f"  step {step}  [bold]{s.kind}[/]  {s.account}: {s.title}", highlight=False)
+            who = s.account or f"{s.facts.get('competitor', '?')} (competitor)"
+            console.print(f"  step {step}  [bold]{s.kind}[/]  {who}: {s.title}", highlight=False)
             if s.kind == "pricing_change":
                 for line in s.evidence.splitlines()[:6]:
                     console.print(f"      {line}", highlight=False, markup=False)

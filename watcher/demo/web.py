@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 from aiohttp import web
 
-from watcher.demo.script import POSTINGS, PRICING, STORIES, TESTIMONIALS, Story
+from watcher.demo.script import POSTINGS, POSTS, PRICING, REVIEWS, STORIES, TESTIMONIALS, Story
 
 
 def rss(title: str, stories: list[tuple[Story, datetime]], base: str) -> str:
@@ -93,6 +93,37 @@ class DemoWeb:
                 f"</main><footer>© 2026</footer></body></html>")
         return web.Response(text=body, content_type="text/html")
 
+    async def reviews(self, request: web.Request) -> web.Response:
+        """A G2-style review page of the competitor: schema.org Review nodes as JSON-LD, newest first."""
+        nodes = []
+        for r in sorted((r for r in REVIEWS if r.step <= self._step), key=lambda r: r.id, reverse=True):
+            author: dict[str, object] = {"@type": "Person", "name": r.author}
+            if r.company:
+                author["worksFor"] = {"@type": "Organization", "name": r.company, "industry": r.industry,
+                                      "numberOfEmployees": {"@type": "QuantitativeValue", "minValue": r.size[0],
+                                                            "maxValue": r.size[1]} if r.size else None}
+            nodes.append({"@type": "Review", "url": f"{self.base}/reviews/initech/{r.id}", "name": r.title,
+                          "datePublished": self._published[r.step].date().isoformat(), "author": author,
+                          "reviewRating": {"@type": "Rating", "ratingValue": str(r.rating), "bestRating": "5"},
+                          "reviewBody": r.body})
+        data = {"@context": "https://schema.org", "@type": "SoftwareApplication", "name": "Initech CRM",
+                "review": nodes}
+        body = (f'<html><head><script type="application/ld+json">{json.dumps(data)}</script></head>'
+                f"<body><h1>Initech CRM reviews</h1></body></html>")
+        return self._reply(request, body, "text/html")
+
+    async def reddit(self, request: web.Request) -> web.Response:
+        """Reddit's search feed (Atom) for the competitor."""
+        entries = "".join(
+            f"<entry><author><name>/u/demo_user</name></author><id>{pid}</id>"
+            f'<link href="{self.base}/r/crm/comments/{pid}/"/><updated>{self._published[step].isoformat()}</updated>'
+            f"<title>{escape(title)}</title><content type=\"html\">{escape('<p>' + text + '</p>')}</content></entry>"
+            for step, pid, title, text in POSTS if step <= self._step)
+        body = ('<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+                f"<title>reddit.com: search results - initech</title><id>{self.base}/reddit</id>"
+                f"<updated>{datetime.now(UTC).isoformat()}</updated>{entries}</feed>")
+        return self._reply(request, body, "application/atom+xml")
+
     async def robots(self, request: web.Request) -> web.Response:
         return web.Response(text="User-agent: *\nDisallow: /private/\n")
 
@@ -100,6 +131,7 @@ class DemoWeb:
         app = web.Application()
         app.add_routes([web.get("/feeds/{slug}.xml", self.feed), web.get("/search", self.search),
                         web.get("/boards/{slug}.json", self.board), web.get("/pricing/{slug}", self.pricing),
+                        web.get("/reviews/initech", self.reviews), web.get("/reddit/search", self.reddit),
                         web.get("/robots.txt", self.robots)])
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
