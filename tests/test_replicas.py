@@ -22,7 +22,7 @@ from watcher.store.models import WatchRow
 from watcher.watches import WatchSpec
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="needs WATCHER_TEST_DATABASE_URL (PostgreSQL)")
-WATCHES = 400
+WATCHES = 2000
 
 
 def test_two_replicas_split_the_work_with_no_double_checks(tmp_path: Path, httpserver: HTTPServer) -> None:
@@ -42,7 +42,7 @@ def test_two_replicas_split_the_work_with_no_double_checks(tmp_path: Path, https
         '[database]\nurl_env = "WATCHER_REPLICA_DB"\n'
         '[fetch]\nallow_networks = ["127.0.0.0/8"]\nper_host_interval = 0\nper_host_concurrency = 8\n'
         '[news]\ngoogle_news = false\n'
-        '[schedule]\ntick = "0.2s"\nbatch = 20\nconcurrency = 8\n[schedule.intervals]\nnews = "1h"\n'
+        '[schedule]\ntick = "0.2s"\nbatch = 50\nconcurrency = 16\n[schedule.intervals]\nnews = "1h"\n'
     )
     env = {**os.environ, "WATCHER_CONFIG": str(config), "WATCHER_REPLICA_DB": PG_URL}
     logs = [tmp_path / f"replica{i}.log" for i in range(2)]
@@ -50,7 +50,7 @@ def test_two_replicas_split_the_work_with_no_double_checks(tmp_path: Path, https
     procs = [subprocess.Popen([sys.executable, "-m", "watcher", "run"], env=env, stdout=subprocess.DEVNULL,
                               stderr=handle) for handle in handles]
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 240
         while time.monotonic() < deadline:
             with store.session() as session:
                 done = session.scalar(select(func.count()).select_from(WatchRow).where(WatchRow.checks >= 1))
