@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import re
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from watcher.config import Duration
+from watcher.config import Duration, TimeZone
 
 OPERATORS = ("equals", "one_of", "not_one_of", "at_least", "at_most", "between", "matches", "contains_any",
              "contains_all", "exists")
@@ -90,16 +89,7 @@ class Condition(Strict):
 class QuietHours(Strict):
     start: str = Field(pattern=HHMM)
     end: str = Field(pattern=HHMM)
-    timezone: str = "UTC"
-
-    @field_validator("timezone")
-    @classmethod
-    def _tz(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"{value!r} is not an IANA timezone") from None
-        return value
+    timezone: TimeZone = "UTC"
 
 
 class Rule(Strict):

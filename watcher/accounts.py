@@ -156,10 +156,15 @@ def _exists(session: Session, domain: str) -> bool:
     return session.scalars(select(AccountRow.id).where(AccountRow.domain == domain)).first() is not None
 
 
+def find_account(session: Session, domain: str) -> AccountRow | None:
+    """The account for a domain written in any URL form."""
+    clean = normalize_domain(domain) or domain
+    return session.scalars(select(AccountRow).where(AccountRow.domain == clean)).first()
+
+
 def unfollow(session: Session, domain: str) -> AccountRow | None:
     """Stop watching an account; its signals and history stay."""
-    clean = normalize_domain(domain) or domain
-    account = session.scalars(select(AccountRow).where(AccountRow.domain == clean)).first()
+    account = find_account(session, domain)
     if account is None:
         return None
     account.followed = False

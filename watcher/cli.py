@@ -25,8 +25,8 @@ from sqlalchemy import func, select
 
 from rules.loader import rules_from_settings
 from rules.model import Rule
+from watcher.accounts import find_account, import_accounts, rescore_stale
 from watcher.accounts import follow as follow_account
-from watcher.accounts import import_accounts, rescore_stale
 from watcher.accounts import unfollow as unfollow_account
 from watcher.clock import SystemClock
 from watcher.config import Settings, config_path, load_settings, parse_duration
@@ -181,11 +181,9 @@ def check(
 
 
 def _account_watch_ids(store: Store, domain: str) -> list[int]:
-    from watcher.csvimport import normalize_domain
 
-    clean = normalize_domain(domain) or domain
     with store.session() as session:
-        acc = session.scalars(select(AccountRow).where(AccountRow.domain == clean)).first()
+        acc = find_account(session, domain)
         if acc is None:
             raise fail(f"{domain}: not a followed account (see `watcher accounts list`)")
         return list(session.scalars(select(WatchRow.id).where(WatchRow.account_id == acc.id)))
@@ -300,12 +298,10 @@ def accounts_list(
 @accounts_app.command("show")
 def accounts_show(domain: Annotated[str, typer.Argument(help="The account's domain or website.")]) -> None:
     """One account: profile, ICP fit with reasons, watches and their health, recent signals."""
-    from watcher.csvimport import normalize_domain
 
     cfg = settings()
     with opened(cfg) as store, store.session() as session:
-        acc = session.scalars(select(AccountRow).where(AccountRow.domain == (normalize_domain(domain) or domain))
-                              ).first()
+        acc = find_account(session, domain)
         if acc is None:
             raise fail(f"{domain}: unknown account")
         watches = list(session.scalars(select(WatchRow).where(WatchRow.account_id == acc.id)))
@@ -349,15 +345,22 @@ def follow(
         specs.append(spec_from_board(board))
     if pricing:
         specs.append(WatchSpec(kind="pricing_page", target=pricing))
+    domain_, change, tier, score = _follow(cfg, domain, name, specs)
+    out.print(f"{domain_}: {change}; ICP tier {tier} ({score}/100)")
+
+
+def _follow(cfg: Settings, domain: str, name: str | None, specs: list[WatchSpec]) -> tuple[str, str, str, int]:
+    """Follow (or update) an account with ``specs``, printing warnings; exit 2 on a bad domain."""
     with opened(cfg) as store, store.session() as session:
         try:
             acc, change, warnings = follow_account(session, domain, name=name, now=SystemClock().now(),
                                                    settings=cfg, specs=specs)
         except ValueError as exc:
             raise fail(str(exc)) from None
-        out.print(f"{acc.domain}: {change}; ICP tier {acc.icp_tier} ({acc.icp_score}/100)")
+        result = (acc.domain, change, acc.icp_tier, acc.icp_score)
     for warning in warnings:
         err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    return result
 
 
 @app.command()
@@ -390,15 +393,8 @@ def discover(
     if not chosen:
         out.print("nothing added")
         return
-    with opened(cfg) as store, store.session() as session:
-        try:
-            acc, _, warnings = follow_account(session, domain, name=name, now=SystemClock().now(), settings=cfg,
-                                              specs=chosen)
-        except ValueError as exc:
-            raise fail(str(exc)) from None
-        out.print(f"{acc.domain}: {len(chosen)} watch(es) added")
-    for warning in warnings:
-        err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    added_to = _follow(cfg, domain, name, chosen)[0]
+    out.print(f"{added_to}: {len(chosen)} watch(es) added")
 
 
 @app.command()

@@ -12,10 +12,10 @@ from typing import Annotated
 import typer
 from sqlalchemy import func, select
 
+from watcher.accounts import find_account
 from watcher.cli import EXIT_PARTIAL, app, err, fail, load_rules, opened, out, settings, signals_app
 from watcher.clock import SystemClock
 from watcher.config import Settings, parse_duration
-from watcher.csvimport import normalize_domain
 from watcher.daemon import process_owner
 from watcher.domain import iso
 from watcher.notify.base import build_notifiers
@@ -199,8 +199,7 @@ def unmute(domain: Annotated[str, typer.Argument(help="The account's domain.")])
 def _set_mute(domain: str, seconds: float | None) -> None:
     cfg = settings()
     with opened(cfg) as store, store.session() as session:
-        account = session.scalars(select(AccountRow).where(AccountRow.domain == (normalize_domain(domain) or domain))
-                                  ).first()
+        account = find_account(session, domain)
         if account is None:
             raise fail(f"{domain}: unknown account")
         account.muted_until = SystemClock().now() + timedelta(seconds=seconds) if seconds else None

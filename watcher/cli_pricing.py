@@ -10,21 +10,20 @@ import typer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from watcher.accounts import find_account
 from watcher.cli import app, fail, opened, out, settings
-from watcher.csvimport import normalize_domain
 from watcher.domain import Change, WatchContext, iso
 from watcher.errors import ParseError
 from watcher.pipeline.detect import snapshot_document
 from watcher.registry import get_source
-from watcher.store.models import AccountRow, SnapshotRow, WatchRow
+from watcher.store.models import SnapshotRow, WatchRow
 
 pricing_app = typer.Typer(help="The history of followed pricing pages.", no_args_is_help=True)
 app.add_typer(pricing_app, name="pricing")
 
 
 def _versions(session: Session, domain: str) -> tuple[WatchRow, list[SnapshotRow]]:
-    account = session.scalars(select(AccountRow).where(AccountRow.domain == (normalize_domain(domain) or domain))
-                              ).first()
+    account = find_account(session, domain)
     if account is None:
         raise fail(f"{domain}: unknown account")
     watch = session.scalars(select(WatchRow).where(WatchRow.account_id == account.id,

@@ -14,7 +14,16 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from watcher.errors import ConfigError
 
@@ -40,6 +49,18 @@ def parse_duration(value: Any) -> float:
 
 
 Duration = Annotated[float, BeforeValidator(parse_duration)]
+
+
+def check_timezone(value: str) -> str:
+    """An IANA timezone name, or a ValueError that says so."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{value!r} is not an IANA timezone such as Europe/Berlin") from None
+    return value
+
+
+TimeZone = Annotated[str, AfterValidator(check_timezone)]
 
 
 class Section(BaseModel):
@@ -200,18 +221,9 @@ class DigestSettings(Section):
     recipients: list[str] = Field(default_factory=list,
                                   description="E-mail addresses, or `owners` for one digest per account owner.")
     at: str = Field("08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="Local time it is sent (HH:MM).")
-    timezone: str = Field("UTC", description="IANA timezone of `at`, e.g. Europe/Berlin.")
+    timezone: TimeZone = Field("UTC", description="IANA timezone of `at`, e.g. Europe/Berlin.")
     send_empty: bool = Field(False, description="Send a digest even when the day had no signals.")
     max_items: int = Field(50, ge=1, description="Most signals listed; the rest are counted.")
-
-    @field_validator("timezone")
-    @classmethod
-    def _tz(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"{value!r} is not an IANA timezone such as Europe/Berlin") from None
-        return value
 
 
 class ReviewSourceSettings(Section):
