@@ -31,11 +31,9 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import feedparser
-
+from sources._feeds import ACCEPT, read_feed
 from watcher.domain import AccountRef, Item, Observation, Signal, WatchContext
 from watcher.entities import core_name, mentions, same_company
-from watcher.errors import ParseError
 from watcher.funding import Funding, interpret_funding
 from watcher.funding_text import headline_of
 from watcher.leadership import LeadershipMove, interpret_leadership
@@ -44,7 +42,6 @@ from watcher.sourcekind import Source
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
-_NOT_FEED = re.compile(rb"^\s*(?:<!doctype\s+html|<html)", re.IGNORECASE)
 
 
 def plain_text(value: str) -> str:
@@ -104,18 +101,10 @@ class NewsFeed(Source):
     dedup_window = timedelta(days=45)
 
     def request_headers(self, watch: WatchContext) -> Mapping[str, str]:
-        return {"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"}
+        return {"Accept": ACCEPT}
 
     def parse(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> Observation:
-        if _NOT_FEED.match(body[:512]):
-            raise ParseError("the response is an HTML page, not a feed")
-        parsed = feedparser.parse(body, response_headers=dict(headers), sanitize_html=False,
-                                  resolve_relative_uris=False)
-        warnings: list[str] = []
-        if parsed.get("bozo"):
-            warnings.append(f"malformed feed: {parsed.get('bozo_exception')}")
-        if not parsed.entries and not parsed.get("version"):
-            raise ParseError("not an RSS or Atom feed" + (f" ({warnings[0]})" if warnings else ""))
+        parsed, warnings = read_feed(body, headers)
         items = []
         for entry in parsed.entries:
             title = plain_text(entry.get("title", ""))
@@ -128,7 +117,7 @@ class NewsFeed(Source):
                 id=_item_id(entry, title, link), title=title, url=link, published_at=_when(entry),
                 text=summary, data={"publisher": source.get("title"), "publisher_url": source.get("href")},
             ))
-        return Observation(items=tuple(items), warnings=tuple(warnings))
+        return Observation(items=tuple(items), warnings=warnings)
 
     def interpret_items(self, items: Sequence[Item], watch: WatchContext, now: datetime) -> list[Signal]:
         account = watch.account
