@@ -248,3 +248,20 @@ def test_discover_proposes_and_adds_the_boards_it_finds(workdir: Path, httpserve
     assert code == 0 and "greenhouse:acmerobotics" in out and "1 watch(es) added" in out, (out, err)
     code, out, _ = invoke("accounts", "show", "acme.io")
     assert "greenhouse acmerobotics" in out
+
+
+def test_follow_with_an_interval_overrides_the_kinds_default(workdir: Path) -> None:
+    code, _, _ = invoke("follow", "acme.io", "--feed", "https://acme.io/feed.xml", "--interval", "15m")
+    assert code == 0
+    from sqlalchemy import select
+
+    from watcher.config import load_settings
+    from watcher.store.db import Store
+    from watcher.store.models import WatchRow
+
+    store = Store(load_settings().database_url())
+    with store.session() as session:
+        assert session.scalars(select(WatchRow.interval_seconds)).one() == 900
+    store.dispose()
+    code, _, err = invoke("follow", "acme.io", "--feed", "https://acme.io/x.xml", "--interval", "soon")
+    assert code == 2 and "--interval" in err

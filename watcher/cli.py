@@ -8,6 +8,7 @@ import with rejected rows, a check pass with failing watches).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import sys
@@ -337,14 +338,20 @@ def follow(
     feed: Annotated[list[str] | None, typer.Option(help="An RSS/Atom feed of the company (repeatable).")] = None,
     board: Annotated[str | None, typer.Option(help="Job board as KIND:TOKEN, e.g. greenhouse:acme.")] = None,
     pricing: Annotated[str | None, typer.Option(help="URL of the pricing page.")] = None,
+    interval: Annotated[str | None, typer.Option(help="Check the watches given here this often (e.g. 30m), "
+                                                 "instead of their kind's default.")] = None,
 ) -> None:
     """Follow one account (and give it its default watches)."""
     cfg = settings()
-    specs = [WatchSpec(kind="news", target=u, options={"own": True}) for u in feed or []]
+    try:
+        every = parse_duration(interval) if interval else None
+    except ValueError as exc:
+        raise fail(f"--interval: {exc}") from None
+    specs = [WatchSpec(kind="news", target=u, options={"own": True}, interval=every) for u in feed or []]
     if board:
-        specs.append(spec_from_board(board))
+        specs.append(dataclasses.replace(spec_from_board(board), interval=every))
     if pricing:
-        specs.append(WatchSpec(kind="pricing_page", target=pricing))
+        specs.append(WatchSpec(kind="pricing_page", target=pricing, interval=every))
     domain_, change, tier, score = _follow(cfg, domain, name, specs)
     out.print(f"{domain_}: {change}; ICP tier {tier} ({score}/100)")
 
