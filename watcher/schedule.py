@@ -27,10 +27,14 @@ def interval_of(watch: WatchRow, settings: ScheduleSettings) -> float:
     return watch.interval_seconds or settings.interval_for(watch.kind)
 
 
-def next_after_success(watch: WatchRow, settings: ScheduleSettings, now: datetime) -> datetime:
-    interval = interval_of(watch, settings)
-    factor = 1 + settings.jitter * (2 * spread(watch.id) - 1)
+def next_check(watch_id: int, interval: float, settings: ScheduleSettings, now: datetime) -> datetime:
+    """The next check of a healthy watch: one interval on, give or take its stable jitter."""
+    factor = 1 + settings.jitter * (2 * spread(watch_id) - 1)
     return now + timedelta(seconds=interval * factor)
+
+
+def next_after_success(watch: WatchRow, settings: ScheduleSettings, now: datetime) -> datetime:
+    return next_check(watch.id, interval_of(watch, settings), settings, now)
 
 
 def backoff_seconds(failures: int, settings: ScheduleSettings) -> float:

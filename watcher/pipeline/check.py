@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from rules.model import Rule
@@ -26,18 +26,19 @@ from watcher.entities import mentions
 from watcher.errors import FetchError, ParseError, SourceError, StoreError
 from watcher.faults import crashpoint
 from watcher.fetch import Fetcher, FetchResult
-from watcher.pipeline.detect import detect_document, detect_items, unseen
+from watcher.pipeline.detect import detect_document, detect_items, document_hash, unseen
 from watcher.pipeline.enrich import enrich_reviews
 from watcher.pipeline.match import matching_rules
 from watcher.pipeline.outbox import enqueue, enqueue_notice
 from watcher.pipeline.record import record_signal
 from watcher.registry import get_source
-from watcher.schedule import claim_due, next_after_failure, next_after_success, release
+from watcher.schedule import claim_due, interval_of, next_after_failure, next_after_success, next_check, release
 from watcher.sourcekind import Source
 from watcher.store.db import Store
 from watcher.store.models import AccountRow, WatchRow
 
 logger = logging.getLogger(__name__)
+QUIET_BATCH = 100  # uneventful checks recorded per UPDATE batch
 MAX_DETAILS = 10  # detail documents fetched per check; more new items wait for the next one
 Verb = Literal["baseline", "new", "changed", "pending", "unchanged", "error"]
 Notice = Literal["broken", "recovered", "source_changed"] | None
@@ -168,6 +169,21 @@ def apply_observation(session: Session, watch: WatchRow, ctx: WatchContext, sour
     return applied
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Job:
+    """A claimed watch with what its check needs, read once when the pass claims it."""
+
+    watch_id: int
+    ctx: WatchContext
+    etag: str | None
+    last_modified: str | None
+    interval: float
+    broken_reported: bool
+    baselined: bool
+    content_hash: str | None
+    pending_hash: str | None
+
+
 class Checker:
     """Runs check passes over claimed watches. Built once per process and reused."""
 
@@ -175,6 +191,7 @@ class Checker:
                  rules: list[Rule] | None = None) -> None:
         self.store = store
         self.rules = rules
+        self._quiet_rows: list[dict[str, object]] = []
         self.settings = settings
         self.fetcher = fetcher
         self.clock = clock
@@ -195,12 +212,14 @@ class Checker:
                 select(WatchRow, AccountRow).outerjoin(AccountRow, WatchRow.account_id == AccountRow.id)
                 .where(WatchRow.id.in_(claimed))
             ).all()
-            jobs = [(w.id, watch_context(w, a), w.etag, w.last_modified) for w, a in rows]
+            jobs = [Job(watch_id=w.id, ctx=watch_context(w, a), etag=w.etag, last_modified=w.last_modified,
+                        interval=interval_of(w, sched), broken_reported=w.broken_reported, baselined=w.baselined,
+                        content_hash=w.content_hash, pending_hash=w.pending_hash) for w, a in rows]
         gate = asyncio.Semaphore(sched.concurrency)
 
-        async def one(job: tuple[int, WatchContext, str | None, str | None]) -> CheckOutcome:
+        async def one(job: Job) -> CheckOutcome:
             async with gate:
-                outcome = await self.check(*job, now=now)
+                outcome = await self.check(job, now=now)
             if on_outcome:
                 on_outcome(outcome)
             return outcome
@@ -208,21 +227,24 @@ class Checker:
         try:
             return list(await asyncio.gather(*(one(j) for j in jobs)))
         finally:
+            self._flush_quiet()
             with self.store.session() as session:
                 release(session, claimed, self.owner)
 
-    async def check(self, watch_id: int, ctx: WatchContext, etag: str | None, last_modified: str | None,
-                    *, now: datetime) -> CheckOutcome:
+    async def check(self, job: Job, *, now: datetime) -> CheckOutcome:
         started = time.perf_counter()
-        result: FetchResult | None = None
+        ctx, watch_id = job.ctx, job.watch_id
         try:
             source = get_source(ctx.kind)
-            result = await self.fetcher.get(source.url(ctx), etag=etag, last_modified=last_modified,
+            result = await self.fetcher.get(source.url(ctx), etag=job.etag, last_modified=job.last_modified,
                                             page=source.page, headers=source.request_headers(ctx))
             observation = None if result.not_modified else source.parse(result.content, result.headers, ctx)
             if observation is not None and type(source).detail_url is not Source.detail_url:
                 observation = await self._details(watch_id, ctx, source, observation)
-            outcome = self._commit(watch_id, ctx, source, result, observation, now)
+            if self._nothing_new(job, observation):
+                outcome = self._quiet(job, result, now)
+            else:
+                outcome = self._commit(watch_id, ctx, source, result, observation, now)
         except (SourceError, LookupError) as exc:
             outcome = self._recorded_failure(watch_id, ctx, exc, now)
         except StoreError as exc:
@@ -236,6 +258,45 @@ class Checker:
                     ctx.account.domain if ctx.account else "-", outcome.verb, len(outcome.signals),
                     elapsed * 1000, f" error={outcome.error}" if outcome.error else "")
         return outcome
+
+    @staticmethod
+    def _nothing_new(job: Job, observation: Observation | None) -> bool:
+        """A 304, or a document identical to the accepted version, needs no row loaded and no detection
+        (a watch coming back from failure takes the full path, which reports its recovery)."""
+        if job.broken_reported:
+            return False
+        if observation is None:
+            return True
+        document = observation.document
+        return (document is not None and job.baselined and job.pending_hash is None
+                and job.content_hash == document_hash(document))
+
+    def _quiet(self, job: Job, result: FetchResult, now: datetime) -> CheckOutcome:
+        """Record an uneventful check in a batched UPDATE guarded by the lease (losing one to a crash only
+        means the watch is checked again)."""
+        self._quiet_rows.append({
+            "b_id": job.watch_id, "b_owner": self.owner, "b_etag": result.etag, "b_lm": result.last_modified,
+            "b_now": now, "b_next": next_check(job.watch_id, job.interval, self.settings.schedule, now)})
+        if len(self._quiet_rows) >= QUIET_BATCH:
+            self._flush_quiet()
+        return self._outcome(job.ctx, job.watch_id, "unchanged")
+
+    def _flush_quiet(self) -> None:
+        rows, self._quiet_rows = self._quiet_rows, []
+        if not rows:
+            return
+        table = WatchRow.metadata.tables["watches"]
+        stmt = (update(table)
+                .where(table.c.id == bindparam("b_id"), table.c.lease_owner == bindparam("b_owner"))
+                .values(etag=bindparam("b_etag"), last_modified=bindparam("b_lm"), checks=table.c.checks + 1,
+                        failures=0, failing_since=None, last_error=None, last_checked_at=bindparam("b_now"),
+                        last_ok_at=bindparam("b_now"), next_check_at=bindparam("b_next"), lease_owner=None,
+                        lease_until=None))
+        try:
+            with self.store.session() as session:
+                session.execute(stmt, rows)
+        except StoreError as exc:
+            logger.error("%d uneventful checks not recorded (%s); they will be repeated", len(rows), exc)
 
     async def _details(self, watch_id: int, ctx: WatchContext, source: Source, observation: Observation
                        ) -> Observation:
