@@ -1,0 +1,128 @@
+"""Text normalisation: what may differ between two loads of an unchanged pricing page is made equal.
+
+Whitespace (every Unicode space), dates and times, "updated 3 minutes ago", "12 people are viewing",
+countdowns, copyright years, and long letter-digit tokens (request ids, nonces, build ids) become
+placeholders. Prices are never touched: no pattern matches an amount. The patterns that can start at
+any character are only run when a cheap substring test says they may match, and the others start with
+a digit, so one pass over a 10 KB region costs a fraction of a millisecond.
+
+The extractor writes private-use characters into its own copy of the tree (block breaks, table cells,
+card and feature boundaries, the billing side of a toggle); they survive lxml's text serialisation and
+are removed, or turned into `` | ``, before anything leaves the package.
+"""
+
+from __future__ import annotations
+
+import re
+
+BREAK, MONTHLY, ANNUAL, END, CELL, ROW = "\ue000", "\ue001", "\ue002", "\ue003", "\ue004", "\ue005"
+CARD, CARD_END, ITEM, ITEM_END, HEAD, CTA, TABLE, TABLE_END = (chr(c) for c in range(0xE006, 0xE00E))
+MARKS = re.compile("[\ue001-\ue003\ue005-\ue00d]")  # every mark but BREAK (never in a line) and CELL
+MARKERS = "".join(chr(c) for c in range(0xE000, 0xE00E))
+
+_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[smhd])"
+# Every branch starts with the digit matched first, so the scan skips non-digits in C; the lookbehind
+# then rejects digits inside a number at once.
+DIGITS = re.compile(
+    r"[0-9](?<![\d.,]\d)(?:(?P<date>\d{3}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|\d?[/.]\d{1,2}[/.]\d{4}\b|\d{3}/\d{2}/\d{2}\b|\d?(?:st|nd|rd|th)?,? (?:19|20)\d{2}\b"
+    r"|\d?(?:st|nd|rd|th)? (?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,? \d{4}\b)"
+    r"|(?P<time>\d?:\d{2}(?::\d{2})?(?:\s?(?i:[ap]\.?m\.?))?(?:\s?(?:UTC|GMT|[A-Z]{2,4}T))?\b)"
+    rf"|(?P<ago>\d*\s+(?i:{_UNIT})\s+(?i:ago)\b)"
+    r"|(?P<counter>[\d,.]*\+?\s+(?i:people|persons|visitors|users|teams|companies|customers|others|shoppers|buyers)"
+    r"\s+(?i:are\s+|have\s+|just\s+)?(?i:viewing|looking|online|browsing|watching|signed up|joined|bought|"
+    r"purchased|started|upgraded)\b[^.\ue000]*)"
+    rf"|(?P<left>\d*\s*(?i:{_UNIT})(?:\s*\d+\s*(?i:{_UNIT})){{0,3}}\s+(?i:left|remaining)\b))")
+MONTH_DATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? <date>", re.I)
+DIGIT_WORD = re.compile(r"[0-9][\w-]{3,}")
+HEXISH = re.compile(r"[0-9a-fA-F-]+")
+COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–—]\s*)?\d{4}", re.I)
+AGO_WORDS = re.compile(r"\b(?:a|an|one|a few)\s+(?:second|minute|hour|day|week|moment)s?\s+ago\b|\bjust now\b|"
+                       r"\bmoments ago\b", re.I)
+TIMING = re.compile(r"\b(?:generated|rendered|served|loaded|built)\s+in\s+[\d.,]+\s*(?:ms|s|sec|secs|seconds?|"
+                    r"milliseconds?)\b|\b(?:visitors|users|people|members)\s+(?:online|here)(?:\s+now)?:?\s*\d[\d,]*",
+                    re.I)
+COUNTDOWN = re.compile(r"\b(?:ends|expires|ending|closes)\s+in\s+[^\ue000]*", re.I)
+PLACEHOLDER = {"date": "<date>", "time": "<time>", "ago": "<ago>", "counter": "<counter>", "left": "<countdown>"}
+SPACES = re.compile(r"\s+")
+TOOLTIP = re.compile(r"\s*[?ⓘ]$")
+
+
+def _placeholder(m: re.Match[str]) -> str:
+    return PLACEHOLDER[m.lastgroup or "date"]
+
+
+def _is_token(word: str) -> bool:
+    digits = sum(c.isdigit() for c in word)
+    if digits == len(word.replace("-", "")):
+        return False
+    if len(word) >= 16 and digits >= 2:
+        return True
+    return len(word) >= 10 and bool(HEXISH.fullmatch(word)) and any(c.isalpha() for c in word)
+
+
+def _tokens(text: str) -> str:
+    """Replace long letter-digit words (found from their first digit, then extended to the word start)."""
+    out, last = [], 0
+    for m in DIGIT_WORD.finditer(text):
+        start = m.start()
+        while start > last and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+            start -= 1
+        if start < last or not _is_token(text[start:m.end()]):
+            continue
+        out += [text[last:start], "<token>"]
+        last = m.end()
+    return "".join(out) + text[last:] if out else text
+
+
+def scrub(text: str) -> str:
+    """``text`` with its volatile parts replaced by placeholders."""
+    low = text.lower()
+    if "©" in text or "(c)" in low or "copyright" in low:
+        text = COPYRIGHT.sub("©", text)
+    text = DIGITS.sub(_placeholder, text)
+    if "<date>" in text:
+        text = MONTH_DATE.sub("<date>", text)
+    text = _tokens(text)
+    if "just now" in low or ("ago" in low and " ago" in text.lower()):
+        text = AGO_WORDS.sub("<ago>", text)
+    if any(w in low for w in ("ed in ", "online", "here:", " here ")):  # generated in, rendered in …
+        text = TIMING.sub("<counter>", text)
+    if any(w in low for w in ("ends in", "expires in", "ending in", "closes in")):
+        text = COUNTDOWN.sub("<countdown>", text)
+    return text
+
+
+def split(text: str) -> list[str]:
+    """The blocks of ``text`` (already scrubbed) with whitespace collapsed; marker-only lines are kept."""
+    return [line for line in (raw.strip() for raw in SPACES.sub(" ", text).split(BREAK)) if line]
+
+
+def normalise(text: str) -> list[str]:
+    """The readable, non-empty lines of ``text``."""
+    return [r for r in map(readable, split(scrub(text))) if r]
+
+
+def _unmarked(line: str) -> str:
+    if HEAD in line or CTA in line or MONTHLY in line or ANNUAL in line or END in line:
+        return MARKS.sub("", line)
+    return line.replace(ROW, "") if ROW in line else line
+
+
+def cells(line: str) -> list[str]:
+    """The cells of a table row line (marks removed)."""
+    out = [c.strip() for c in _unmarked(line).split(CELL)]
+    return [TOOLTIP.sub("", c) if c.endswith(("?", "ⓘ")) else c for c in out]
+
+
+def readable(line: str) -> str:
+    """A line as people read it: marks removed, table cells joined with `` | ``."""
+    if CELL in line:
+        return joined(cells(line))
+    text = _unmarked(line)
+    return text if text is line else " ".join(text.split())
+
+
+def joined(parts: list[str]) -> str:
+    """Table cells as one readable line."""
+    return " | ".join(parts[1:] if parts and not parts[0] else parts)
