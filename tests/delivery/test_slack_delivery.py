@@ -267,3 +267,15 @@ def test_more_cards_than_slack_allows_are_summarised_not_failed() -> None:
     assert all(len(b["text"]["text"]) <= 150 for b in blocks if b["type"] == "header")
     assert all(len(b["text"]["text"]) <= 3000 for b in blocks if b["type"] == "section" and "text" in b)
     assert not any(b["type"] == "actions" for b in blocks)  # a 4000-character URL is not offered as a button
+
+
+def test_a_long_group_goes_out_as_several_whole_messages_so_no_card_is_cut(
+        store: Store, clock: FakeClock, emit: Emit, deliverer: Deliverer, slack: SlackSink) -> None:
+    add_account(store, clock)
+    for n in range(15):  # the complaint rule has no cooldown: fifteen signals for one account at once
+        emit("review_complaint", title=f"complaint {n}")
+    clock.advance(seconds=61)
+    assert flush(deliverer)[0] == 15
+    cards = [[b["text"]["text"] for b in p.blocks if b["type"] == "header"] for p in slack.posts]
+    assert [len(c) for c in cards] == [6, 6, 3]
+    assert [t.removeprefix("Competitor complaint: ") for c in cards for t in c] == [f"complaint {n}" for n in range(15)]

@@ -31,6 +31,9 @@ from watcher.store.models import AccountRow, DeliveryRow, SignalRow
 
 logger = logging.getLogger(__name__)
 BATCH = 200
+# Cards per message: a Slack message holds 50 blocks and a card takes up to 7, so no card is ever cut.
+CARDS_PER_MESSAGE = {"slack": 6}
+DEFAULT_CARDS = 25
 
 
 @dataclass(slots=True, kw_only=True)
@@ -139,20 +142,24 @@ class Deliverer:
         accounts = {a.id: a for a in session.scalars(select(AccountRow).where(AccountRow.id.in_(account_ids)))}
         out = []
         for (destination, _, _), members in sorted(groups.items(), key=lambda kv: min(r.id for r in kv[1])):
-            ids = [r.id for r in members]
             if members[0].notice:
                 text = str(members[0].notice.get("text", ""))
-                out.append((destination, ids, Message(destination=destination, subject=text[:120], notice=text)))
+                out.append((destination, [r.id for r in members],
+                            Message(destination=destination, subject=text[:120], notice=text)))
                 continue
-            cards: list[Card] = []
-            for r in members:
-                signal = signals.get(r.signal_id or 0)
-                if signal is not None:
-                    account = accounts.get(signal.account_id or 0)
-                    why = [f"rule {n}" + (f": {self.descriptions[n]}" if self.descriptions.get(n) else "")
-                           for n in r.rules]
-                    cards.append(card(signal, account, why, r.priority))
-            out.append((destination, ids, Message(destination=destination, subject=subject_for(cards), cards=cards)))
+            size = CARDS_PER_MESSAGE.get(_scheme(destination), DEFAULT_CARDS)
+            for start in range(0, len(members), size):  # a long group goes out as several whole messages
+                chunk = members[start:start + size]
+                cards: list[Card] = []
+                for r in chunk:
+                    signal = signals.get(r.signal_id or 0)
+                    if signal is not None:
+                        account = accounts.get(signal.account_id or 0)
+                        why = [f"rule {n}" + (f": {self.descriptions[n]}" if self.descriptions.get(n) else "")
+                               for n in r.rules]
+                        cards.append(card(signal, account, why, r.priority))
+                out.append((destination, [r.id for r in chunk],
+                            Message(destination=destination, subject=subject_for(cards), cards=cards)))
         return out
 
     def _sent(self, ids: list[int], now: datetime) -> None:
