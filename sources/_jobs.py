@@ -80,9 +80,12 @@ class JobBoard(Source):
     def parse(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> Observation:
         found, warnings = self.postings(body, watch)
         items = [item_from(p, self.kind) for p in found if p.id and p.title.strip()]
+        if len(items) < len(found):
+            warnings = [*warnings, f"{len(found) - len(items)} posting(s) without an id or title were skipped; "
+                                   "no role is reported closed from this listing"]
         self._present = {_role_key(i) for i in items}
-        self._partial = any(w.startswith(PARTIAL) for w in warnings)
-        return Observation(items=tuple(items), warnings=tuple(warnings))
+        self._partial = any(w.startswith(PARTIAL) for w in warnings) or len(items) < len(found)
+        return Observation(items=tuple(items), warnings=tuple(warnings), partial=self._partial)
 
     def interpret_items(self, items: Sequence[Item], watch: WatchContext, now: datetime) -> list[Signal]:
         floor = _min_seniority(watch)

@@ -60,6 +60,8 @@ def load_json(body: bytes, kind: str, expected: str) -> Any:
         return json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ParseError(f"{kind}: expected {expected}, got malformed JSON ({exc})") from exc
+    except RecursionError:
+        raise ParseError(f"{kind}: expected {expected}, got malformed JSON (nested too deeply)") from None
 
 
 def envelope(data: Any, key: str | None, kind: str, expected: str) -> list[dict[str, Any]]:

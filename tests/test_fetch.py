@@ -376,11 +376,18 @@ def test_huge_robots_is_read_up_to_512_kb(server: HTTPServer) -> None:
     assert fetch(server.url_for("/late"), page=True).content == b"late"  # beyond 512 KB: ignored
 
 
-@pytest.mark.parametrize("status", [404, 500], ids=["missing", "server-error"])
-def test_unavailable_robots_allows(server: HTTPServer, status: int) -> None:
-    server.expect_request("/robots.txt").respond_with_data(b"", status=status)
+def test_missing_robots_allows(server: HTTPServer) -> None:
+    server.expect_request("/robots.txt").respond_with_data(b"", status=404)
     server.expect_request("/page").respond_with_data(b"page")
     assert fetch(server.url_for("/page"), page=True).content == b"page"
+
+
+def test_unreachable_robots_disallows_for_now(server: HTTPServer) -> None:
+    """RFC 9309 §2.3.1.4: a robots.txt answering 5xx means complete disallow (asked again in 5 minutes)."""
+    server.expect_request("/robots.txt").respond_with_data(b"", status=503)
+    server.expect_request("/page").respond_with_data(b"page")
+    assert fetch_error(server.url_for("/page"), page=True).reason == "robots"
+    assert fetch(server.url_for("/page"), page=False).content == b"page"  # APIs and feeds are not pages
 
 
 # --- Retry-After ------------------------------------------------------------------------------------------

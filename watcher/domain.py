@@ -73,6 +73,8 @@ class Observation:
     items: tuple[Item, ...] = ()
     document: Document | None = None
     warnings: tuple[str, ...] = ()
+    # Some items could not be read (no id, a cut-off page): what is missing is not "gone".
+    partial: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -363,14 +363,18 @@ class Fetcher:
         return rules is None or rules.can_fetch(self._settings.user_agent, url)
 
     async def _load_robots(self, origin: str) -> tuple[float, RobotFileParser | None]:
-        """4xx means no rules; 5xx or a network failure allows for now and is asked again soon."""
+        """4xx means no rules (allow all). An unreachable robots.txt (5xx, network failure) means complete
+        disallow, as RFC 9309 §2.3.1.4 says, asked again soon."""
         ttl = self._settings.robots_ttl
         try:
             result = await self._fetch(f"{origin}/robots.txt", conditional={}, extra={}, page=False,
                                        limit=ROBOTS_MAX_BYTES, truncate=True)
         except FetchError as exc:
-            client_error = exc.reason == "http_status" and exc.status is not None and exc.status < 500
-            return self._clock.monotonic() + (ttl if client_error else min(ttl, ROBOTS_RETRY)), None
+            if exc.reason == "http_status" and exc.status is not None and exc.status < 500:
+                return self._clock.monotonic() + ttl, None
+            unreachable = RobotFileParser()
+            unreachable.parse(["User-agent: *", "Disallow: /"])
+            return self._clock.monotonic() + min(ttl, ROBOTS_RETRY), unreachable
         text = result.content.decode("utf-8", errors="replace")
         if len(result.content) >= ROBOTS_MAX_BYTES:
             text = text.rsplit("\n", 1)[0]  # drop the line cut in half

@@ -8,6 +8,7 @@ on the watch and never raised through the loop (urlwatch's "error" verb).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -125,7 +126,8 @@ def apply_observation(session: Session, watch: WatchRow, ctx: WatchContext, sour
     if source.family == "items":
         refresh = timedelta(seconds=settings.database.retention / 4)
         delta = detect_items(session, watch, observation.items, now, refresh_after=refresh,
-                             track_gone=source.tracks_removals and ctx.account is not None,
+                             track_gone=source.tracks_removals and ctx.account is not None
+                             and not observation.partial,
                              recent_window=source.recent_window if ctx.account is not None else None)
         if delta.baseline:
             return Applied(verb="baseline")
@@ -315,7 +317,7 @@ class Checker:
         detailed = {item_id: r.content for item_id, r in zip(wanted, bodies, strict=True)}
         items = tuple(source.add_detail(i, detailed[i.id], ctx) if i.id in detailed else i
                       for i in observation.items)
-        return Observation(items=items, document=observation.document, warnings=observation.warnings)
+        return dataclasses.replace(observation, items=items)
 
     def _recorded_failure(self, watch_id: int, ctx: WatchContext, exc: Exception, now: datetime) -> CheckOutcome:
         try:
