@@ -63,8 +63,9 @@ class JobBoard(Source):
         return {"Accept": "application/json"}
 
     def posting(self, record: dict[str, Any], answer: Any) -> Posting | None:
-        """One record of the answer as a posting (None: not on the public board)."""
-        raise NotImplementedError
+        """One record of the answer as a posting (None: not on the public board). Every JSON board kind
+        implements it; a kind that reads something else (careers_page) overrides ``postings`` instead."""
+        raise NotImplementedError(f"{type(self).__name__} must implement posting() or postings()")
 
     def warnings(self, answer: Any, records: list[dict[str, Any]]) -> list[str]:
         """Problems worth logging that do not stop the check (a warning starting with PARTIAL: a truncated list)."""

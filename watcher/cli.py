@@ -34,7 +34,7 @@ from watcher.config import Settings, config_path, load_settings, parse_duration
 from watcher.domain import Signal, iso
 from watcher.errors import ConfigError, RuleError, WatcherError
 from watcher.registry import source_kinds
-from watcher.store.db import Store, safe_url
+from watcher.store.db import Store, make_engine, safe_url, upgrade
 from watcher.store.models import AccountRow, SignalRow, WatchRow
 from watcher.watches import WatchSpec, spec_from_board, sync_competitors, sync_config_feeds
 
@@ -499,8 +499,13 @@ def config_check() -> None:
 def db_upgrade() -> None:
     """Apply database migrations (also done at every start)."""
     cfg = settings()
-    with opened(cfg):
-        pass
+    engine = make_engine(cfg.database_url())
+    try:
+        upgrade(engine)
+    except WatcherError as exc:
+        raise fail(f"{safe_url(cfg.database_url())}: {exc}", EXIT_FAILURE) from None
+    finally:
+        engine.dispose()
     out.print(f"{safe_url(cfg.database_url())}: schema up to date")
 
 
