@@ -217,10 +217,13 @@ def test_second_daemon_on_one_sqlite_file_refuses_to_start(workdir: Path, db_url
 def test_pricing_history_and_diff(workdir: Path, httpserver: HTTPServer) -> None:
     from tests.sources.test_pricing_page import render
 
+    robots = {"uri": "/robots.txt"}
+    httpserver.expect_request(**robots).respond_with_data("User-agent: *\nAllow: /\n")
     httpserver.expect_request("/pricing").respond_with_data(render(1), content_type="text/html")
     invoke("follow", "acme.io", "--name", "Acme", "--pricing", httpserver.url_for("/pricing"))
     invoke("check", "--all")
     httpserver.clear()
+    httpserver.expect_request(**robots).respond_with_data("User-agent: *\nAllow: /\n")
     httpserver.expect_request("/pricing").respond_with_data(render(2, pro="59"), content_type="text/html")
     code, out, _ = invoke("check", "--all")  # seen once: held for the confirming re-fetch
     assert "pricing_change" not in out
