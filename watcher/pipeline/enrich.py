@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from watcher.config import IcpSettings
 from watcher.domain import AccountRef, Signal
-from watcher.entities import core_name
+from watcher.entities import same_company
 from watcher.icp import score_account
 
 _NUM = re.compile(r"\d[\d,.]*\s*[kK]?")
@@ -34,12 +34,6 @@ def employees_from_band(band: str | None) -> int | None:
     if ">" in band or "more than" in band.lower():
         return numbers[-1] + 1
     return max(numbers)  # a range's upper bound; "10,001+" is at least 10,001
-
-
-def same_company(name: str, account: AccountRef) -> bool:
-    wanted = core_name(name).casefold()
-    return bool(wanted) and any(core_name(n).casefold() == wanted for n in (account.name, *account.aliases)) \
-        or wanted == account.domain.casefold()
 
 
 def enrich_reviews(signals: Sequence[Signal], followed: Callable[[], list[AccountRef]],
