@@ -268,3 +268,16 @@ def test_follow_with_an_interval_overrides_the_kinds_default(workdir: Path) -> N
     store.dispose()
     code, _, err = invoke("follow", "acme.io", "--feed", "https://acme.io/x.xml", "--interval", "soon")
     assert code == 2 and "--interval" in err
+
+
+def test_discover_finds_the_form_d_filer_on_edgar_by_name(workdir: Path, httpserver: HTTPServer) -> None:
+    answer = (ROOT / "tests" / "fixtures" / "edgar" / "efts_search.json").read_bytes()
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/").respond_with_data("<html><body>Acme</body></html>", content_type="text/html")
+    httpserver.expect_request("/efts").respond_with_data(answer, content_type="application/json")
+    config = workdir / "config.toml"
+    config.write_text(config.read_text().replace(
+        "[news]\n", f'[news]\nedgar_search_url = "{httpserver.url_for("/efts")}?q={{query}}"\n'))
+    code, out, err = invoke("discover", "acme.io", "--site", httpserver.url_for("/"), "--name", "Acme Robotics",
+                            "--yes")
+    assert code == 0 and "sec_form_d:1999999" in out and "1 watch(es) added" in out, (out, err)

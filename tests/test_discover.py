@@ -100,3 +100,14 @@ def test_board_links_and_embeds(snippet: str, kind: str, target: str) -> None:
 ], ids=["vendor-homepage", "workable-job-without-account", "recruitee-homepage", "smartrecruiters-referrals"])
 def test_vendor_pages_are_not_boards(snippet: str) -> None:
     assert list(boards_in(snippet, "https://acme.io/")) == []
+
+
+def test_form_d_filers_are_proposed_by_cik_when_the_name_is_the_company() -> None:
+    from pathlib import Path
+
+    from watcher.discover import form_d_filers
+
+    answer = (Path(__file__).parent / "fixtures" / "edgar" / "efts_search.json").read_bytes()
+    proposals = form_d_filers(answer, "Acme Robotics")
+    assert [(p.kind, p.target) for p in proposals] == [("sec_form_d", "1999999")]  # not the fund, once
+    assert form_d_filers(b"<html>", "Acme Robotics") == [] and form_d_filers(answer, "Globex") == []

@@ -377,20 +377,30 @@ def discover(
     name: Annotated[str | None, typer.Option(help="Company name, if the account is new.")] = None,
     site: Annotated[str | None, typer.Option(help="Where to look (default: https://DOMAIN).")] = None,
 ) -> None:
-    """Find a company's job boards and careers pages on its site and propose the watches."""
+    """Find a company's job boards and careers pages on its site, and its Form D filings on SEC EDGAR (by
+    name), and propose the watches."""
     from watcher.discover import discover as find
+    from watcher.discover import discover_filer
     from watcher.fetch import Fetcher
 
     cfg = settings()
+    company = name
+    if company is None:
+        with opened(cfg) as store, store.session() as session:
+            known = find_account(session, domain)
+            company = known.name if known is not None and known.name != known.domain else None
 
     async def main() -> list[Any]:
         async with Fetcher(cfg.fetch, clock=SystemClock()) as fetcher:
-            return await find(site or domain, fetcher)
+            found = await find(site or domain, fetcher)
+            if company:  # EDGAR knows companies by name, not domain
+                found += await discover_filer(company, fetcher, cfg.news.edgar_search_url)
+            return found
 
     proposals = asyncio.run(main())
     if not proposals:
-        out.print(f"{domain}: no job board or JobPosting page found; add one with `watcher follow {domain} "
-                  "--board KIND:TOKEN`")
+        out.print(f"{domain}: no job board, JobPosting page or Form D filer found; add a board with `watcher "
+                  f"follow {domain} --board KIND:TOKEN`" + ("" if company else " (give --name to search EDGAR)"))
         return
     chosen = []
     for p in proposals:

@@ -180,6 +180,11 @@ class NewsSettings(Section):
         "https://news.google.com/rss/search?q={query}&hl=en-US&gl=US&ceid=US:en",
         description="Template of the search feed; {query} is the URL-encoded account query.",
     )
+    edgar_search_url: str = Field(
+        'https://efts.sec.gov/LATEST/search-index?q="{query}"&forms=D',
+        description="EDGAR full-text search used by `watcher discover` to find a company's CIK; {query} is its "
+        "URL-encoded name.",
+    )
 
 
 class RulesSettings(Section):

@@ -10,16 +10,18 @@ most MAX_PAGES of them) and proposes; creating the watches is the caller's decis
 from __future__ import annotations
 
 import html
+import json
 import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import quote, urldefrag, urljoin, urlsplit
 
 from lxml import etree
 from lxml import html as lhtml
 
-from watcher.domain import WatchContext
+from watcher.domain import AccountRef, WatchContext
+from watcher.entities import same_company
 from watcher.errors import FetchError, ParseError
 from watcher.fetch import Fetcher
 from watcher.registry import get_source
@@ -142,3 +144,38 @@ async def discover(domain: str, fetcher: Fetcher) -> list[Proposal]:
         links = [link for link in careers_links(page, result.url) if link not in seen]
         queue = [*links, *queue] if url == start else [*queue, *links]
     return [*boards.values(), *pages.values()]
+
+
+_CIK_IN_NAME = re.compile(r"\s*\(CIK\s*(\d{1,10})\)\s*$", re.IGNORECASE)
+
+
+def form_d_filers(answer: bytes, company: str) -> list[Proposal]:
+    """Form D filers in an EDGAR full-text search answer whose name is the company's (legal suffixes and
+    case aside); each is a ``sec_form_d`` watch on its CIK, for the user to confirm."""
+    try:
+        hits = json.loads(answer)["hits"]["hits"]
+    except (ValueError, KeyError, TypeError):
+        return []
+    account = AccountRef(name=company, domain="")
+    found: dict[str, Proposal] = {}
+    for hit in hits if isinstance(hits, list) else []:
+        source = hit.get("_source") if isinstance(hit, dict) else None
+        if not isinstance(source, dict):
+            continue
+        for cik, shown in zip(source.get("ciks") or [], source.get("display_names") or [], strict=False):
+            name = _CIK_IN_NAME.sub("", str(shown)).strip()
+            if same_company(name, account) and str(cik) not in found:
+                found[str(cik)] = Proposal(kind="sec_form_d", target=str(int(cik)), evidence="EDGAR full-text search",
+                                           reason=f"Form D filer {name} (CIK {int(cik)})")
+    return list(found.values())
+
+
+async def discover_filer(company: str, fetcher: Fetcher, search_url: str) -> list[Proposal]:
+    """Ask EDGAR's full-text search for Form D filings by ``company``; a failure proposes nothing."""
+    url = search_url.replace("{query}", quote(company))
+    try:
+        result = await fetcher.get(url, headers={"Accept": "application/json"})
+    except FetchError as exc:
+        logger.info("discover %s on EDGAR: %s", company, exc)
+        return []
+    return form_d_filers(result.content, company)
