@@ -27,7 +27,7 @@ def read_feed(body: bytes, headers: Mapping[str, str]) -> tuple[feedparser.FeedP
     """The parsed feed and its warnings; ParseError when the bytes are not a feed at all."""
     if _NOT_FEED.match(body[:512]):
         raise ParseError("the response is an HTML page, not a feed (blocked, or a login page?)")
-    body = _DOCTYPE.sub(b"", body[:4096], count=1) + body[4096:]
+    body = _DOCTYPE.sub(b"", body, count=1)
     parsed = feedparser.parse(body, response_headers=dict(headers), sanitize_html=False, resolve_relative_uris=False)
     warnings: tuple[str, ...] = (f"malformed feed: {parsed.get('bozo_exception')}",) if parsed.get("bozo") else ()
     if not parsed.entries and not parsed.get("version"):

@@ -74,7 +74,8 @@ class DatabaseSettings(Section):
         description="Name of the environment variable that may hold a database URL (postgresql+psycopg://…).",
     )
     retention: Duration = Field(
-        180 * 86400, description="How long seen items, snapshots and delivered messages are kept."
+        180 * 86400, description="How long gone item ids, old page versions, delivered messages and their "
+        "decisions are kept (signals are kept)."
     )
 
 

@@ -1,4 +1,10 @@
-"""Keep the database bounded: forget old seen-item ids and old snapshots (never the latest)."""
+"""Keep the database bounded: forget what is older than ``[database] retention``.
+
+Seen-item ids are forgotten once they have been gone from their source for that long (an id still
+published is kept however old, or it would come back as "new"); snapshots older than that except each
+watch's latest; delivered and parked messages, decisions and digest records. Signals themselves are
+the team's history and are kept.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select, tuple_
 from sqlalchemy.orm import Session
 
-from watcher.store.models import SeenItemRow, SnapshotRow
+from watcher.store.models import DecisionRow, DeliveryRow, DigestRunRow, SeenItemRow, SnapshotRow
 
 
 def prune(session: Session, *, now: datetime, keep_for: float) -> dict[str, int]:
     """Delete rows older than ``keep_for`` seconds; returns how many of each were removed."""
     cutoff = now - timedelta(seconds=keep_for)
-    seen = session.execute(delete(SeenItemRow).where(SeenItemRow.last_seen_at < cutoff))
+    seen = session.execute(delete(SeenItemRow).where(SeenItemRow.gone_at.is_not(None),
+                                                     SeenItemRow.gone_at < cutoff))
     # Keep each watch's latest version, and the rows that hold a body some kept row still points to.
     latest = select(func.max(SnapshotRow.id)).group_by(SnapshotRow.watch_id).scalar_subquery()
     old = SnapshotRow.created_at < cutoff
@@ -23,4 +30,10 @@ def prune(session: Session, *, now: datetime, keep_for: float) -> dict[str, int]
                                   tuple_(SnapshotRow.watch_id, SnapshotRow.content_hash).not_in(kept)
                                   | SnapshotRow.body.is_(None))
     )
-    return {"seen_items": seen.rowcount or 0, "snapshots": snaps.rowcount or 0}  # type: ignore[attr-defined]
+    sent = session.execute(delete(DeliveryRow).where(DeliveryRow.status.in_(("sent", "parked", "digest")),
+                                                     DeliveryRow.created_at < cutoff))
+    decisions = session.execute(delete(DecisionRow).where(DecisionRow.created_at < cutoff))
+    digests = session.execute(delete(DigestRunRow).where(DigestRunRow.created_at < cutoff))
+    return {"seen_items": seen.rowcount, "snapshots": snaps.rowcount,  # type: ignore[attr-defined]
+            "deliveries": sent.rowcount, "decisions": decisions.rowcount,  # type: ignore[attr-defined]
+            "digest_runs": digests.rowcount}  # type: ignore[attr-defined]

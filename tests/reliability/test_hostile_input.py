@@ -42,9 +42,11 @@ from tests.reliability.hostile_world import (
     pricing_html,
     redirect,
 )
+from watcher.domain import WatchContext
 from watcher.errors import FetchError
 from watcher.netguard import GuardedResolver
 from watcher.pipeline.check import CheckOutcome
+from watcher.registry import get_source
 
 MB = 1_000_000
 CAP = 2_000_000  # the worlds' max_body_bytes
@@ -513,6 +515,15 @@ def test_an_entity_bomb_costs_little(bomb_run: BombRun) -> None:
     """The DOCTYPE is removed before any XML parser sees it, so nothing is expanded (it once cost ~55 MB and
     ~1 s of CPU on the event loop for one 2 KB feed)."""
     assert bomb_run.peak < 32 * MB
+
+
+def test_an_entity_bomb_padded_past_4_kb_costs_little() -> None:
+    padded = billion_laughs("rss").replace("[", "[<!-- " + "pad " * 1200 + "-->", 1)
+    feed = GOOD_FEED.replace("<rss", padded + "<rss", 1).replace("news 0 café", "news 0 café &lol9;").encode()
+    ctx = WatchContext(watch_id=1, kind="news", target="https://hostile.example/feed", account=None, options={})
+    cpu = time.process_time()
+    get_source("news").parse(feed, {"content-type": "application/rss+xml"}, ctx)
+    assert time.process_time() - cpu < 0.2  # the unpadded bomb, its DOCTYPE stripped, costs ~1 ms
 
 
 # --- a redesign that re-issues every id: one notice, not twenty alerts ----------------------------------

@@ -151,3 +151,36 @@ def test_a_full_disk_stops_writes_with_a_clear_error_and_resumes_with_nothing_co
     assert db.execute("select count(*) from seen_items").fetchone()[0] == 200
     db.close()
     store.dispose()
+
+
+def test_a_feed_quiet_for_months_keeps_its_ids_through_retention_and_still_reports_the_next_item(
+        store: Store, tmp_path: Path, clock: FakeClock, httpserver: HTTPServer) -> None:
+    """Found by bench/soak.py: a source answering 304 never refreshed its ids, retention forgot them, and the
+    next real item arrived among "new" old ids, was taken for a redesign, and was never reported."""
+    from werkzeug import Response
+
+    from watcher.retention import prune
+
+    settings = make_settings(tmp_path, database={"retention": "7d"}, schedule={"intervals": {"news": 86400}})
+    items = [(f"id-{n}", f"Acme Robotics story {n}", clock.now()) for n in range(10)]
+
+    def handler(request: Any) -> Any:
+        body = rss(items)
+        tag = f'"{len(items)}"'
+        if request.headers.get("If-None-Match") == tag:
+            return Response(status=304, headers={"ETag": tag})
+        return Response(body, content_type="application/rss+xml", headers={"ETag": tag})
+
+    httpserver.expect_request("/feed").respond_with_handler(handler)
+    with store.session() as session:
+        follow(session, "acme.io", name="Acme", now=clock.now(), settings=settings,
+               specs=[WatchSpec(kind="news", target=httpserver.url_for("/feed"), options={"own": True})])
+    checker_pass(store, settings, clock, force=True)
+    for _ in range(30):  # a month of 304s, with the daily retention job
+        clock.advance(days=1)
+        assert [o.verb for o in checker_pass(store, settings, clock, force=True)] == ["unchanged"]
+        with store.session() as session:
+            prune(session, now=clock.now(), keep_for=settings.database.retention)
+    items.insert(0, ("id-new", "Acme Robotics opens a Berlin office", clock.now()))
+    outcome, = checker_pass(store, settings, clock, force=True)
+    assert outcome.verb == "new" and [s.title for s in outcome.signals] == ["Acme Robotics opens a Berlin office"]

@@ -126,8 +126,8 @@ def apply_observation(session: Session, watch: WatchRow, ctx: WatchContext, sour
     if source.family == "items":
         refresh = timedelta(seconds=settings.database.retention / 4)
         delta = detect_items(session, watch, observation.items, now, refresh_after=refresh,
-                             track_gone=source.tracks_removals and ctx.account is not None
-                             and not observation.partial,
+                             complete=not observation.partial,
+                             track_gone=source.tracks_removals and ctx.account is not None,
                              recent_window=source.recent_window if ctx.account is not None else None)
         if delta.baseline:
             return Applied(verb="baseline")

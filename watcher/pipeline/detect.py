@@ -72,9 +72,14 @@ def _looks_like_redesign(watch: WatchRow, items: Sequence[Item], fresh: int) -> 
 
 
 def detect_items(session: Session, watch: WatchRow, items: Sequence[Item], now: datetime, *,
-                 refresh_after: timedelta, track_gone: bool = False,
+                 refresh_after: timedelta, complete: bool = True, track_gone: bool = False,
                  recent_window: timedelta | None = None) -> ItemDelta:
-    """Record the items of this fetch in the ledger and say what is new (and gone, and recent)."""
+    """Record the items of this fetch in the ledger and say what is new (and gone, and recent).
+
+    A complete listing also marks the ids it no longer holds as gone: retention forgets only ids gone
+    for longer than it keeps, so an id a quiet source still publishes (answering 304 for months) is
+    never forgotten and never comes back as "new". Gone items are returned only with ``track_gone``.
+    """
     if not items:
         if watch.item_count:
             raise ParseError(f"the source returned no items (it had {watch.item_count}); not treated as removals")
@@ -97,7 +102,9 @@ def detect_items(session: Session, watch: WatchRow, items: Sequence[Item], now: 
             .values(last_seen_at=now, gone_at=None)
         )
     fresh = [k for k in keys if k not in seen]
-    gone = _mark_gone(session, watch, set(keys), now) if track_gone and watch.baselined else []
+    gone = _mark_gone(session, watch, set(keys), now) if complete and watch.baselined else []
+    if not track_gone:
+        gone = []
     session.add_all(SeenItemRow(watch_id=watch.id, item_key=k, title=by_key[k].title[:2000], url=by_key[k].url,
                                 published_at=by_key[k].published_at, data=by_key[k].data or None,
                                 first_seen_at=now, last_seen_at=now) for k in fresh)
