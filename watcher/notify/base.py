@@ -50,11 +50,6 @@ def _load() -> None:
                 logger.exception("cannot load notifier plugin %s", ep.name)
 
 
-def notifier_schemes() -> list[str]:
-    _load()
-    return sorted(_NOTIFIERS)
-
-
 def build_notifiers(settings: Settings) -> dict[str, Notifier]:
     """One notifier per scheme, built from the settings (secrets come from the environment)."""
     _load()
