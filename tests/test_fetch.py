@@ -131,6 +131,24 @@ def test_304_is_unchanged_and_validators_were_sent(server: HTTPServer) -> None:
     assert result.etag == '"v1"'  # kept although the server did not repeat it
 
 
+def test_cookies_a_site_sets_are_never_sent_back(server: HTTPServer) -> None:
+    server.expect_request("/a").respond_with_data(b"a", headers={"Set-Cookie": "session=abc; Path=/"})
+    server.expect_request("/b").respond_with_data(b"b")
+
+    async def main() -> None:
+        async with Fetcher(make_settings()) as fetcher:
+            await fetcher.get(server.url_for("/a"))
+            await fetcher.get(server.url_for("/b"))
+
+    asyncio.run(main())
+    assert [request.headers.get("Cookie") for request, _ in server.log] == [None, None]
+
+
+def test_a_cookie_a_watch_asks_for_is_sent(server: HTTPServer) -> None:
+    server.expect_request("/p", headers={"Cookie": "currency=EUR"}).respond_with_data(b"p")
+    assert fetch(server.url_for("/p"), headers={"Cookie": "currency=EUR"}).content == b"p"
+
+
 def test_other_status_is_http_status_error(server: HTTPServer) -> None:
     server.expect_request("/gone").respond_with_data(b"no", status=404)
     error = fetch_error(server.url_for("/gone"))
@@ -144,9 +162,9 @@ def test_connection_refused_is_network_error() -> None:
     assert fetch_error(f"http://127.0.0.1:{port}/").reason == "network"
 
 
-def test_one_info_line_per_fetch_without_query(server: HTTPServer, caplog: pytest.LogCaptureFixture) -> None:
+def test_one_debug_line_per_fetch_without_query(server: HTTPServer, caplog: pytest.LogCaptureFixture) -> None:
     server.expect_request("/api").respond_with_data(b"{}")
-    with caplog.at_level(logging.INFO):
+    with caplog.at_level(logging.DEBUG):
         fetch(server.url_for("/api") + "?token=s3cret")
     ours = [record.getMessage() for record in caplog.records if record.name == "watcher.fetch"]
     assert len(ours) == 1 and ours[0].startswith(f"GET {server.url_for('/api')} -> 200 2 bytes")

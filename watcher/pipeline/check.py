@@ -236,6 +236,7 @@ class Checker:
     async def check(self, job: Job, *, now: datetime) -> CheckOutcome:
         started = time.perf_counter()
         ctx, watch_id = job.ctx, job.watch_id
+        result: FetchResult | None = None
         try:
             source = get_source(ctx.kind)
             result = await self.fetcher.get(source.url(ctx), etag=job.etag, last_modified=job.last_modified,
@@ -256,9 +257,10 @@ class Checker:
             outcome = self._recorded_failure(
                 watch_id, ctx, ParseError(f"internal error: {type(exc).__name__}: {exc}"), now)
         elapsed = time.perf_counter() - started
-        logger.info("check watch=%s kind=%s account=%s verb=%s signals=%d ms=%d%s", watch_id, ctx.kind,
-                    ctx.account.domain if ctx.account else "-", outcome.verb, len(outcome.signals),
-                    elapsed * 1000, f" error={outcome.error}" if outcome.error else "")
+        logger.info("check watch=%s kind=%s account=%s verb=%s signals=%d http=%s bytes=%d ms=%d%s", watch_id,
+                    ctx.kind, ctx.account.domain if ctx.account else "-", outcome.verb, len(outcome.signals),
+                    result.status if result else "-", result.bytes_received if result else 0, elapsed * 1000,
+                    f" error={outcome.error}" if outcome.error else "")
         return outcome
 
     @staticmethod
