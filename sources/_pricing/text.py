@@ -44,7 +44,6 @@ TIMING = re.compile(r"\b(?:generated|rendered|served|loaded|built)\s+in\s+[\d.,]
                     re.I)
 COUNTDOWN = re.compile(r"\b(?:ends|expires|ending|closes)\s+in\s+[^\ue000]*", re.I)
 PLACEHOLDER = {"date": "<date>", "time": "<time>", "ago": "<ago>", "counter": "<counter>", "left": "<countdown>"}
-SPACES = re.compile(r"\s+")
 TOOLTIP = re.compile(r"\s*[?ⓘ]$")
 
 
@@ -94,8 +93,12 @@ def scrub(text: str) -> str:
 
 
 def split(text: str) -> list[str]:
-    """The blocks of ``text`` (already scrubbed) with whitespace collapsed; marker-only lines are kept."""
-    return [line for line in (raw.strip() for raw in SPACES.sub(" ", text).split(BREAK)) if line]
+    """The blocks of ``text`` (already scrubbed) with whitespace collapsed; marker-only lines are kept.
+
+    ``str.split()`` folds the same whitespace as ``\\s`` in C; a regex substitution over the region
+    costs several times more.
+    """
+    return [line for line in (" ".join(raw.split()) for raw in text.split(BREAK)) if line]
 
 
 def normalise(text: str) -> list[str]:

@@ -127,9 +127,12 @@ def detect_items(session: Session, watch: WatchRow, items: Sequence[Item], now: 
 
 
 def _mark_gone(session: Session, watch: WatchRow, present: set[str], now: datetime) -> list[Item]:
-    rows = [r for r in session.scalars(select(SeenItemRow).where(SeenItemRow.watch_id == watch.id,
-                                                                 SeenItemRow.gone_at.is_(None)))
-            if r.item_key not in present]
+    """Mark the listed-before ids this listing lacks; only their rows are loaded (usually none or one)."""
+    listed = session.execute(select(SeenItemRow.id, SeenItemRow.item_key).where(
+        SeenItemRow.watch_id == watch.id, SeenItemRow.gone_at.is_(None))).all()
+    missing = [row_id for row_id, key in listed if key not in present]
+    rows = [row for start in range(0, len(missing), CHUNK) for row in session.scalars(
+        select(SeenItemRow).where(SeenItemRow.id.in_(missing[start:start + CHUNK])).order_by(SeenItemRow.id))]
     for row in rows:
         row.gone_at = now
     return [_row_item(r) for r in rows]
