@@ -136,9 +136,25 @@ def remote_of(flag: bool | None, workplace: str | None, location: str | None) ->
     return True if location and _REMOTE_WORDS.search(location) else None
 
 
+# What an ATS writes when it escapes its HTML; html.unescape calls back into Python for each of them.
+_ESCAPES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'"), ("&amp;", "&"))
+
+
+def _unescape(value: str) -> str:
+    """html.unescape, with a fast path for text whose every "&" opens one of _ESCAPES (``&amp;`` last, so
+    that what it makes is not decoded again)."""
+    if "&" not in value:
+        return value
+    if value.count("&") != sum(value.count(entity) for entity, _ in _ESCAPES):
+        return html.unescape(value)
+    for entity, char in _ESCAPES:
+        value = value.replace(entity, char)
+    return value
+
+
 def plain_text(value: str) -> str:
     """Markup removed and entities decoded (twice: Greenhouse escapes its HTML), whitespace folded."""
-    decoded = html.unescape(value or "")
+    decoded = _unescape(value or "")
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", decoded))).strip()
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from sources._postings import plain_text
 from watcher.domain import WatchContext, iso
 from watcher.errors import ParseError
 from watcher.registry import get_source
@@ -154,3 +157,14 @@ def test_a_smartrecruiters_board_longer_than_one_page_warns() -> None:
     observation = get_source("smartrecruiters").parse(body, {}, WatchContext(watch_id=None, kind="smartrecruiters",
                                                                             target="acme"))
     assert observation.warnings[0].startswith("partial: the board lists 250 postings, this page holds 1")
+
+
+@pytest.mark.parametrize("escaped", [
+    "&lt;p&gt;Salary &amp;lt; 100k &amp;amp; equity&lt;/p&gt;",  # Greenhouse: HTML escaped once more
+    "&lt;p&gt;Caf&eacute; &#233; &nbsp;team&lt;/p&gt;",  # other entities: the general decoder
+    "&lt;b&gt;R&amp;D&lt;/b&gt; &amp &lt; unterminated",  # legacy forms without ";"
+    "&quot;quoted&quot; &#39;single&#39; &amp;quot;", "no entities at all", "",
+])
+def test_posting_text_decodes_as_html_unescape_does(escaped: str) -> None:
+    expected = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", html.unescape(escaped)))).strip()
+    assert plain_text(escaped) == expected
