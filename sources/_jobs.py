@@ -8,7 +8,8 @@ A kind knows only its ATS's URL, envelope and field names (``posting``); the res
 * a key role whose posting disappears is "closed", unless the same role is still on the board under a new
   id (a re-post) or the listing was truncated;
 * a surge is ``options.surge_count`` (default 5) roles of any seniority in one department opened within
-  ``options.surge_days`` (default 7, at most 30): one signal per department, later arrivals merge into it;
+  ``options.surge_days`` (default 7, at most 30): one signal per department, later arrivals merge into it
+  (its stored count, roles and evidence follow them; they are not alerted again);
 * without an account (``options.unattributed``) signals name the company the board gives, account None.
 """
 
@@ -110,6 +111,9 @@ class JobBoard(Source):
         by_department.pop("Other", None)
         return [s for dept, roles in by_department.items() if len(roles) >= count
                 for s in self._surge(dept, roles, days, watch, now)]
+
+    def supersedes(self, signal: Signal) -> bool:
+        return signal.facts.get("event") == "surge"  # the stored surge is kept at the latest count and roles
 
     def _role(self, item: Item, info: TitleInfo, watch: WatchContext, now: datetime, event: str) -> list[Signal]:
         who = _who(watch, item)

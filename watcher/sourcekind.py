@@ -65,3 +65,8 @@ class Source(ABC):
     def interpret_change(self, change: Change, watch: WatchContext, now: datetime) -> list[Signal]:
         """Turn a document change into signals (document kinds)."""
         return []
+
+    def supersedes(self, signal: Signal) -> bool:
+        """Whether a later report of a stored event replaces its title, facts and evidence (a running tally,
+        such as a hiring surge that grew) instead of only filling gaps (another outlet's report of a raise)."""
+        return False

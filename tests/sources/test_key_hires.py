@@ -112,6 +112,10 @@ def test_a_surge_is_one_signal_per_department_and_later_arrivals_merge_into_it(
     assert surge.facts["roles"] == ["Account Executive 0", "Account Executive 1", "Account Executive 2"]
     rows.append(("14", "Account Executive 4", "Berlin", "Sales"))
     assert world.check(*rows).signals == ()  # a fourth role merges into the surge already reported
+    stored = next(row for row in world.stored() if row.dedup_key == "key_hire:acme.io:surge:sales")
+    assert stored.title == "Acme Robotics is hiring fast in Sales: 4 roles opened in 7 days"
+    assert (stored.facts["count"], stored.facts["roles"][-1]) == (4, "Account Executive 4")
+    assert "Account Executive 4 — Berlin" in stored.evidence
 
 
 def test_roles_opened_before_the_surge_window_do_not_count(

@@ -162,7 +162,8 @@ def apply_observation(session: Session, watch: WatchRow, ctx: WatchContext, sour
     for signal in signals:
         account = accounts.get(signal.account_domain or "")
         row, created = record_signal(session, signal, account_id=account.id if account else None,
-                                     watch_id=watch.id, window=source.dedup_window)
+                                     watch_id=watch.id, window=source.dedup_window,
+                                     supersede=source.supersedes(signal))
         if created:
             applied.signals.append(signal)
             applied.new_signal_ids.append(row.id)

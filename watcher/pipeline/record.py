@@ -18,9 +18,13 @@ def _source_entry(signal: Signal) -> dict[str, Any]:
             "seen_at": signal.detected_at.isoformat()}
 
 
-def _merge(row: SignalRow, signal: Signal) -> None:
+def _merge(row: SignalRow, signal: Signal, supersede: bool) -> None:
     if signal.url and all(s.get("url") != signal.url for s in row.sources):
         row.sources = [*row.sources, _source_entry(signal)]
+    if supersede:  # the later report holds the whole picture; when it was first detected stays as it was
+        row.title, row.facts, row.evidence = signal.title, dict(signal.facts), signal.evidence
+        row.occurred_at = signal.occurred_at or row.occurred_at
+        return
     missing = {k: v for k, v in signal.facts.items() if row.facts.get(k) in (None, "", []) and v not in (None, "", [])}
     if missing:
         row.facts = {**row.facts, **missing}
@@ -32,15 +36,16 @@ def _latest(session: Session, base: str) -> SignalRow | None:
 
 
 def record_signal(session: Session, signal: Signal, *, account_id: int | None, watch_id: int | None,
-                  window: timedelta | None = None) -> tuple[SignalRow, bool]:
+                  window: timedelta | None = None, supersede: bool = False) -> tuple[SignalRow, bool]:
     """Insert ``signal`` or merge it into the stored event with the same dedup key; True when new.
 
     With a ``window``, a stored event older than the window does not absorb the signal: the same
-    key then names a new event (a role re-opened months later), stored under a dated key.
+    key then names a new event (a role re-opened months later), stored under a dated key. With
+    ``supersede``, a merge replaces the stored title, facts and evidence (see Source.supersedes).
     """
     row = _latest(session, signal.dedup_key)
     if row is not None and (window is None or row.detected_at >= signal.detected_at - window):
-        _merge(row, signal)
+        _merge(row, signal, supersede)
         return row, False
     key = signal.dedup_key if row is None else f"{signal.dedup_key}@{signal.detected_at:%Y%m%dT%H%M%S}"
     row = SignalRow(
@@ -55,6 +60,6 @@ def record_signal(session: Session, signal: Signal, *, account_id: int | None, w
             session.flush()
     except IntegrityError:
         row = session.scalars(select(SignalRow).where(SignalRow.dedup_key == key)).one()
-        _merge(row, signal)
+        _merge(row, signal, supersede)
         return row, False
     return row, True
