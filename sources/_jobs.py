@@ -55,6 +55,7 @@ class JobBoard(Source):
         # let interpret_gone tell a re-post (same role, new id) from a role that closed.
         self._present: set[tuple[str, str]] = set()
         self._partial = False
+        self._next_page: str | None = None
 
     def url(self, watch: WatchContext) -> str:
         target = watch.target.strip()
@@ -72,10 +73,15 @@ class JobBoard(Source):
         """Problems worth logging that do not stop the check (a warning starting with PARTIAL: a truncated list)."""
         return []
 
+    def next_page(self, answer: Any, records: list[dict[str, Any]], watch: WatchContext) -> str | None:
+        """The URL of the board's next page, for an API that pages (None: this answer holds the rest)."""
+        return None
+
     def postings(self, body: bytes, watch: WatchContext) -> tuple[list[Posting], list[str]]:
         """The board's postings and warnings; raise ParseError when the body is not this ATS's answer."""
         answer = load_json(body, self.kind, self.expected)
         records = envelope(answer, self.records, self.kind, self.expected)
+        self._next_page = self.next_page(answer, records, watch)
         found = [p for p in (self.posting(r, answer) for r in records) if p is not None]
         return found, self.warnings(answer, records)
 
@@ -85,9 +91,11 @@ class JobBoard(Source):
         if len(items) < len(found):
             warnings = [*warnings, f"{len(found) - len(items)} posting(s) without an id or title were skipped; "
                                    "no role is reported closed from this listing"]
-        self._present = {_role_key(i) for i in items}
-        self._partial = any(w.startswith(PARTIAL) for w in warnings) or len(items) < len(found)
-        return Observation(items=tuple(items), warnings=tuple(warnings), partial=self._partial)
+        # The core parses each page of a paged board with this one instance: what they hold adds up.
+        self._present |= {_role_key(i) for i in items}
+        partial = any(w.startswith(PARTIAL) for w in warnings) or len(items) < len(found)
+        self._partial = self._partial or partial
+        return Observation(items=tuple(items), warnings=tuple(warnings), partial=partial, next_page=self._next_page)
 
     def interpret_items(self, items: Sequence[Item], watch: WatchContext, now: datetime) -> list[Signal]:
         floor = _min_seniority(watch)

@@ -75,6 +75,9 @@ class Observation:
     warnings: tuple[str, ...] = ()
     # Some items could not be read (no id, a cut-off page): what is missing is not "gone".
     partial: bool = False
+    # A listing that pages (an API answering 100 at a time): the next page's URL, which the core fetches
+    # and parses in turn, adding its items to these.
+    next_page: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

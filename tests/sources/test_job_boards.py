@@ -152,11 +152,20 @@ def test_unlisted_ashby_jobs_and_unpublished_recruitee_offers_are_not_on_the_boa
     assert [i.id for i in parse("recruitee", recruitee)] == ["2"]
 
 
-def test_a_smartrecruiters_board_longer_than_one_page_warns() -> None:
-    body = b'{"totalFound": 250, "content": [{"id": "1", "name": "CFO"}]}'
+def test_a_smartrecruiters_page_names_the_next_one() -> None:
+    body = b'{"offset": 100, "limit": 100, "totalFound": 250, "content": [{"id": "1", "name": "CFO"}]}'
     observation = get_source("smartrecruiters").parse(body, {}, WatchContext(watch_id=None, kind="smartrecruiters",
                                                                             target="acme"))
-    assert observation.warnings[0].startswith("partial: the board lists 250 postings, this page holds 1")
+    assert observation.next_page == "https://api.smartrecruiters.com/v1/companies/acme/postings?limit=100&offset=101"
+    assert not observation.partial and observation.warnings == ()
+
+
+def test_a_smartrecruiters_page_that_stops_short_is_partial() -> None:
+    body = b'{"offset": 200, "totalFound": 250, "content": []}'
+    observation = get_source("smartrecruiters").parse(body, {}, WatchContext(watch_id=None, kind="smartrecruiters",
+                                                                            target="acme"))
+    assert observation.partial and observation.next_page is None
+    assert observation.warnings[0].startswith("partial: the board lists 250 postings but its page at offset 200")
 
 
 @pytest.mark.parametrize("escaped", [

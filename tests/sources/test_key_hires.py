@@ -6,12 +6,14 @@ unattributed boards. The shared logic is exercised for every kind once, then in 
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from tests.sources.boards import BUILDERS, World, body
 from watcher.clock import FakeClock
@@ -138,3 +140,50 @@ def test_an_unattributed_board_names_the_company_the_ats_gives(tmp_path: Path, c
     assert (signal.account, signal.account_domain, signal.facts["company"]) == (None, None, "Acme Robotics")
     assert signal.title == "Acme Robotics is hiring a Chief Revenue Officer"
     assert signal.dedup_key == "key_hire:acme-robotics:chief-revenue-officer:london"
+
+
+def serve_pages(world: World, rows: list[tuple[str, str, str, str]], *, page_size: int = 100,
+                failing_offset: int | None = None) -> None:
+    """A SmartRecruiters board that pages like the real API: ``offset`` in, ``limit`` postings out."""
+    dated = [(r, world.published.setdefault(r[0], world.clock.now())) for r in rows]
+
+    def handler(request: Request) -> Response:
+        offset = int(request.args.get("offset", "0"))
+        if offset == failing_offset:
+            return Response("busy", status=500)
+        answer = json.loads(body("smartrecruiters", dated[offset:offset + page_size]))
+        answer.update(offset=offset, limit=page_size, totalFound=len(dated))
+        return Response(json.dumps(answer), content_type="application/json")
+
+    world.server.clear()
+    world.server.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
+    world.server.expect_request("/board").respond_with_handler(handler)
+
+
+def test_a_paged_board_is_read_to_its_last_page(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    world = make(store, settings, clock, httpserver, "smartrecruiters")
+    engineers = [(str(100 + n), f"Software Engineer {n}", "Berlin", "Engineering") for n in range(226)]
+    serve_pages(world, [VP, *engineers])
+    assert world.run().verb == "baseline"
+    cro = ("9", "Chief Revenue Officer", "London", "Sales")
+    serve_pages(world, [*engineers, cro])  # the VP left page 1; the new role is on page 3
+    outcome = world.run()
+    assert outcome.error is None and sorted(s.title for s in outcome.signals) == [
+        "Acme Robotics closed its VP of Sales, North America posting",
+        "Acme Robotics is hiring a Chief Revenue Officer"]
+    assert [r.path + "?" + r.query_string.decode() for r, _ in httpserver.log if r.path == "/board"][-3:] == [
+        "/board?", "/board?offset=100", "/board?offset=200"]
+
+
+def test_a_page_that_fails_leaves_the_listing_partial_never_roles_closed(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    world = make(store, settings, clock, httpserver, "smartrecruiters")
+    engineers = [(str(100 + n), f"Software Engineer {n}", "Berlin", "Engineering") for n in range(150)]
+    serve_pages(world, [*engineers, VP])
+    assert world.run().verb == "baseline"
+    serve_pages(world, [MGR, *engineers, VP], failing_offset=100)  # page 2, with the VP on it, is down
+    outcome = world.run()
+    assert outcome.error is None and outcome.signals == ()  # no "VP closed"; the manager is not a key role
+    serve_pages(world, [MGR, *engineers, VP])
+    assert world.run().signals == ()  # and the VP, read again, is not new

@@ -41,6 +41,7 @@ from watcher.store.models import AccountRow, WatchRow
 logger = logging.getLogger(__name__)
 QUIET_BATCH = 100  # uneventful checks recorded per UPDATE batch
 MAX_DETAILS = 10  # detail documents fetched per check; more new items wait for the next one
+MAX_PAGES = 20  # pages of a paged listing read per check (2,000 postings at 100 a page)
 Verb = Literal["baseline", "new", "changed", "pending", "unchanged", "error"]
 Notice = Literal["broken", "recovered", "source_changed"] | None
 
@@ -243,6 +244,8 @@ class Checker:
             result = await self.fetcher.get(source.url(ctx), etag=job.etag, last_modified=job.last_modified,
                                             page=source.page, headers=source.request_headers(ctx))
             observation = None if result.not_modified else source.parse(result.content, result.headers, ctx)
+            if observation is not None and observation.next_page:
+                observation = await self._pages(ctx, source, observation)
             if observation is not None and type(source).detail_url is not Source.detail_url:
                 observation = await self._details(watch_id, ctx, source, observation)
             if self._nothing_new(job, observation):
@@ -302,6 +305,37 @@ class Checker:
                 session.execute(stmt, rows)
         except StoreError as exc:
             logger.error("%d uneventful checks not recorded (%s); they will be repeated", len(rows), exc)
+
+    async def _pages(self, ctx: WatchContext, source: Source, observation: Observation) -> Observation:
+        """Read a paged listing to its end through the same client (politeness and the guard apply).
+
+        A page that cannot be read, a page loop or more than MAX_PAGES pages leave the listing partial:
+        what it holds is reported, what it may have left out is never taken for removed.
+        """
+        items, warnings, partial = list(observation.items), list(observation.warnings), observation.partial
+        seen: set[str] = set()
+        next_page = observation.next_page
+        while next_page:
+            if len(seen) + 1 >= MAX_PAGES or next_page in seen:
+                warnings.append(f"the listing has more than {MAX_PAGES} pages; it is read as partial"
+                                if next_page not in seen else "the listing's pages loop; it is read as partial")
+                partial = True
+                break
+            seen.add(next_page)
+            try:
+                page = await self.fetcher.get(next_page, page=source.page, headers=source.request_headers(ctx))
+                more = source.parse(page.content, page.headers, ctx)
+            except SourceError as exc:
+                warnings.append(f"page {len(seen) + 1} of the listing could not be read ({exc}); "
+                                "it is read as partial")
+                partial = True
+                break
+            items += more.items
+            warnings += more.warnings
+            partial = partial or more.partial
+            next_page = more.next_page
+        return dataclasses.replace(observation, items=tuple(items), warnings=tuple(warnings), partial=partial,
+                                   next_page=None)
 
     async def _details(self, watch_id: int, ctx: WatchContext, source: Source, observation: Observation
                        ) -> Observation:
