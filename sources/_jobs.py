@@ -74,16 +74,18 @@ class JobBoard(Source):
         return []
 
     def next_page(self, answer: Any, records: list[dict[str, Any]], watch: WatchContext) -> str | None:
-        """The URL of the board's next page, for an API that pages (None: this answer holds the rest)."""
+        """The URL of the board's next page, for an API that pages (None: this answer holds the rest).
+        Called after ``warnings`` for the same page."""
         return None
 
     def postings(self, body: bytes, watch: WatchContext) -> tuple[list[Posting], list[str]]:
         """The board's postings and warnings; raise ParseError when the body is not this ATS's answer."""
         answer = load_json(body, self.kind, self.expected)
         records = envelope(answer, self.records, self.kind, self.expected)
-        self._next_page = self.next_page(answer, records, watch)
         found = [p for p in (self.posting(r, answer) for r in records) if p is not None]
-        return found, self.warnings(answer, records)
+        warnings = self.warnings(answer, records)  # before next_page: a paging kind counts the page here
+        self._next_page = self.next_page(answer, records, watch)
+        return found, warnings
 
     def parse(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> Observation:
         found, warnings = self.postings(body, watch)

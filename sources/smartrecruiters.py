@@ -12,7 +12,7 @@ roles are reported, closed ones are not, since a role it left out would look clo
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from sources._jobs import PARTIAL, JobBoard
 from sources._postings import Posting, obj, place, text, when
@@ -39,22 +39,36 @@ class SmartRecruitersCompany(JobBoard):
                        remote=remote if isinstance(remote, bool) else None,
                        department=text(obj(record.get("department")).get("label")), company=text(company.get("name")))
 
+    def __init__(self) -> None:
+        super().__init__()
+        # What the pages of this check's read said so far: a board that changes between two pages shifts
+        # the offsets, so a posting could be read twice or never; such a read is partial.
+        self._total: int | None = None
+        self._ids: set[str] = set()
+        self._read = 0
+        self._changed = False
+
     def warnings(self, answer: Any, records: list[dict[str, Any]]) -> list[str]:
-        total, offset = obj(answer).get("totalFound"), _offset(answer)
-        if isinstance(total, int) and total > offset + len(records) and not records:
-            return [f"{PARTIAL} the board lists {total} postings but its page at offset {offset} holds none; "
+        total = obj(answer).get("totalFound")
+        total = total if isinstance(total, int) else None
+        ids = {job_id for r in records if (job_id := text(obj(r).get("id")))}
+        first = self._total is None and not self._read
+        changed = not first and (total != self._total or bool(ids & self._ids))
+        self._total = total if first else self._total
+        self._changed = self._changed or changed
+        self._ids |= ids
+        self._read += len(records)
+        if changed:
+            return [f"{PARTIAL} the board changed while its pages were read; closed roles are not reported"]
+        if total is not None and total > self._read and not records:
+            return [f"{PARTIAL} the board lists {total} postings but its page after {self._read} holds none; "
                     "closed roles are not reported"]
         return []
 
     def next_page(self, answer: Any, records: list[dict[str, Any]], watch: WatchContext) -> str | None:
-        total, offset = obj(answer).get("totalFound"), _offset(answer)
-        if not (isinstance(total, int) and records and offset + len(records) < total):
+        """The next ``offset``, counted from the postings read in this check (not from the answer's word)."""
+        if self._total is None or not records or self._read >= self._total or self._changed:
             return None
         parts = urlsplit(self.url(watch))
-        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "offset"]
-        return urlunsplit(parts._replace(query=urlencode([*query, ("offset", str(offset + len(records)))])))
-
-
-def _offset(answer: Any) -> int:
-    offset = obj(answer).get("offset")
-    return offset if isinstance(offset, int) and offset >= 0 else 0
+        query = "&".join(p for p in parts.query.split("&") if p and not p.startswith("offset="))
+        return urlunsplit(parts._replace(query=f"{query}&offset={self._read}" if query else f"offset={self._read}"))

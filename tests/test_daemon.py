@@ -51,8 +51,7 @@ def test_run_checks_due_watches_and_stops_cleanly_on_sigterm(tmp_path: Path, htt
     store.dispose()
     assert code == 0, text
     assert "check watch=1 kind=news account=acme.io verb=baseline" in text
-    assert "verb=baseline signals=0 http=200 bytes=" in text
-    assert "INFO watcher.fetch" not in text  # one line per check: the request's own line is DEBUG
+    assert "INFO watcher.fetch GET http://" in text  # one line per request from the fetcher
     assert "apscheduler" not in text  # no line per tick from the scheduler itself
 
 

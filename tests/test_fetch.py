@@ -162,9 +162,9 @@ def test_connection_refused_is_network_error() -> None:
     assert fetch_error(f"http://127.0.0.1:{port}/").reason == "network"
 
 
-def test_one_debug_line_per_fetch_without_query(server: HTTPServer, caplog: pytest.LogCaptureFixture) -> None:
+def test_one_info_line_per_fetch_without_query(server: HTTPServer, caplog: pytest.LogCaptureFixture) -> None:
     server.expect_request("/api").respond_with_data(b"{}")
-    with caplog.at_level(logging.DEBUG):
+    with caplog.at_level(logging.INFO):
         fetch(server.url_for("/api") + "?token=s3cret")
     ours = [record.getMessage() for record in caplog.records if record.name == "watcher.fetch"]
     assert len(ours) == 1 and ours[0].startswith(f"GET {server.url_for('/api')} -> 200 2 bytes")

@@ -66,5 +66,8 @@ def _apply(session: Session, watch: WatchRow, ctx: WatchContext, path: Path, now
     observation = source.parse(path.read_bytes(), {}, ctx)
     for message in observation.warnings:
         warn(f"{path}: {message}")
+    if observation.next_page:  # offline, the other pages are not fetched: nothing is taken for removed
+        warn(f"{path}: one page of a longer listing (the next is {observation.next_page}); closed items are not "
+             "reported")
     # Two saved files are compared directly: no confirming re-fetch.
     return apply_observation(session, watch, ctx, source, observation, now, settings, confirm=False).signals

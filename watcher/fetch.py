@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -40,7 +41,7 @@ logging.getLogger("httpx").setLevel(logging.WARNING)
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to read at least 500 KiB; the rest is ignored
 ROBOTS_RETRY = 300.0  # a robots.txt that failed to load (5xx, network) is asked for again this soon
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-CHECKED_URLS = 50_000  # remembered URL checks; the memo is cleared when full (about 250 bytes each)
+CHECKED_URLS = 50_000  # remembered URL checks, cleared when full: about 800 bytes each, 40 MB at most
 # Only codings we can decode with an output bound; brotli before 1.2 cannot bound its output.
 _BOUNDED_BROTLI = hasattr(brotli.Decompressor, "can_accept_more_data")
 ACCEPT_ENCODING = "gzip, deflate, br" if _BOUNDED_BROTLI else "gzip, deflate"
@@ -171,7 +172,9 @@ class _Cookieless(httpx.Cookies):
 class _Client(httpx.AsyncClient):
     """httpx's client with the cookie store above (``AsyncClient.cookies`` is rebuilt as a plain store)."""
 
-    _no_cookies = _Cookieless()
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._no_cookies = _Cookieless()
 
     @property
     def cookies(self) -> httpx.Cookies:
@@ -267,13 +270,13 @@ class Fetcher:
             result = await self._follow(checked, conditional, extra, page, limit, truncate)
         except FetchError as exc:
             self.stats.errors += 1
-            logger.debug("GET %s -> %s %s %.0f ms", _loggable(url), exc.reason, exc.status or "-",
+            logger.info("GET %s -> %s %s %.0f ms", _loggable(url), exc.reason, exc.status or "-",
                         (self._clock.monotonic() - started) * 1000)
             raise
         result = dataclasses.replace(result, elapsed=self._clock.monotonic() - started)
         self.stats.bytes_received += result.bytes_received
         self.stats.not_modified += result.not_modified
-        logger.debug("GET %s -> %d %d bytes %.0f ms", _loggable(result.url), result.status,
+        logger.info("GET %s -> %d %d bytes %.0f ms", _loggable(result.url), result.status,
                     result.bytes_received, result.elapsed * 1000)
         return result
 

@@ -269,7 +269,8 @@ def _rsc(chunks: list[str]) -> list[Any]:
 
 
 def _maybe_priced(text: str) -> bool:
-    """Cheap test before decoding an island: a case-insensitive regex over 100 KB of JSON costs milliseconds."""
+    """Whether an island may hold prices, before it is decoded (``lower`` and ``in`` run in C; the
+    case-insensitive regex this replaced took milliseconds over a large ``__NEXT_DATA__``)."""
     low = text.lower()
     return "price" in low or "amount" in low
 

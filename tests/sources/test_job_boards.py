@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -152,20 +153,35 @@ def test_unlisted_ashby_jobs_and_unpublished_recruitee_offers_are_not_on_the_boa
     assert [i.id for i in parse("recruitee", recruitee)] == ["2"]
 
 
-def test_a_smartrecruiters_page_names_the_next_one() -> None:
-    body = b'{"offset": 100, "limit": 100, "totalFound": 250, "content": [{"id": "1", "name": "CFO"}]}'
-    observation = get_source("smartrecruiters").parse(body, {}, WatchContext(watch_id=None, kind="smartrecruiters",
-                                                                            target="acme"))
-    assert observation.next_page == "https://api.smartrecruiters.com/v1/companies/acme/postings?limit=100&offset=101"
-    assert not observation.partial and observation.warnings == ()
+def sr_page(total: int, ids: range) -> bytes:
+    return json.dumps({"offset": 0, "limit": 100, "totalFound": total,
+                       "content": [{"id": str(i), "name": f"Engineer {i}"} for i in ids]}).encode()
 
 
-def test_a_smartrecruiters_page_that_stops_short_is_partial() -> None:
-    body = b'{"offset": 200, "totalFound": 250, "content": []}'
-    observation = get_source("smartrecruiters").parse(body, {}, WatchContext(watch_id=None, kind="smartrecruiters",
-                                                                            target="acme"))
-    assert observation.partial and observation.next_page is None
-    assert observation.warnings[0].startswith("partial: the board lists 250 postings but its page at offset 200")
+def test_a_smartrecruiters_page_names_the_next_one_counting_what_it_read() -> None:
+    source = get_source("smartrecruiters")
+    ctx = WatchContext(watch_id=None, kind="smartrecruiters", target="acme")
+    first = source.parse(sr_page(250, range(100)), {}, ctx)
+    assert first.next_page == "https://api.smartrecruiters.com/v1/companies/acme/postings?limit=100&offset=100"
+    assert not first.partial and first.warnings == ()
+    second = source.parse(sr_page(250, range(100, 200)), {}, ctx)  # the answer's own "offset" is not trusted
+    assert second.next_page is not None and second.next_page.endswith("&offset=200")
+    last = source.parse(sr_page(250, range(200, 250)), {}, ctx)
+    assert last.next_page is None and not last.partial
+
+
+@pytest.mark.parametrize(("pages", "said"), [
+    ([sr_page(250, range(0))], "the board lists 250 postings but its page after 0 holds none"),
+    ([sr_page(250, range(100)), sr_page(249, range(100, 199))], "the board changed while its pages were read"),
+    ([sr_page(250, range(100)), sr_page(250, range(99, 199))], "the board changed while its pages were read"),
+    ([sr_page(150, range(100)), sr_page(150, range(0))], "the board lists 150 postings but its page after 100"),
+])
+def test_a_smartrecruiters_read_that_does_not_add_up_is_partial(pages: list[bytes], said: str) -> None:
+    source = get_source("smartrecruiters")
+    ctx = WatchContext(watch_id=None, kind="smartrecruiters", target="acme")
+    observations = [source.parse(page, {}, ctx) for page in pages]
+    assert observations[-1].partial and observations[-1].next_page is None
+    assert observations[-1].warnings[0].startswith(f"partial: {said}")
 
 
 @pytest.mark.parametrize("escaped", [

@@ -143,17 +143,20 @@ def test_an_unattributed_board_names_the_company_the_ats_gives(tmp_path: Path, c
 
 
 def serve_pages(world: World, rows: list[tuple[str, str, str, str]], *, page_size: int = 100,
-                failing_offset: int | None = None) -> None:
+                failing_offset: int | None = None, closes_after_first_page: str | None = None) -> None:
     """A SmartRecruiters board that pages like the real API: ``offset`` in, ``limit`` postings out."""
     dated = [(r, world.published.setdefault(r[0], world.clock.now())) for r in rows]
 
     def handler(request: Request) -> Response:
+        nonlocal dated
         offset = int(request.args.get("offset", "0"))
         if offset == failing_offset:
             return Response("busy", status=500)
+        if offset and closes_after_first_page:  # a posting closes while the pages are being read
+            dated = [d for d in dated if d[0][0] != closes_after_first_page]
         answer = json.loads(body("smartrecruiters", dated[offset:offset + page_size]))
         answer.update(offset=offset, limit=page_size, totalFound=len(dated))
-        return Response(json.dumps(answer), content_type="application/json")
+        return Response(json.dumps(answer), content_type="application/json", headers={"ETag": f'"{len(dated)}"'})
 
     world.server.clear()
     world.server.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
@@ -174,6 +177,8 @@ def test_a_paged_board_is_read_to_its_last_page(
         "Acme Robotics is hiring a Chief Revenue Officer"]
     assert [r.path + "?" + r.query_string.decode() for r, _ in httpserver.log if r.path == "/board"][-3:] == [
         "/board?", "/board?offset=100", "/board?offset=200"]
+    # An ETag speaks for page 1 only: it is not kept, or a 304 there would hide changes on the other pages.
+    assert not any("If-None-Match" in r.headers for r, _ in httpserver.log)
 
 
 def test_a_page_that_fails_leaves_the_listing_partial_never_roles_closed(
@@ -187,3 +192,44 @@ def test_a_page_that_fails_leaves_the_listing_partial_never_roles_closed(
     assert outcome.error is None and outcome.signals == ()  # no "VP closed"; the manager is not a key role
     serve_pages(world, [MGR, *engineers, VP])
     assert world.run().signals == ()  # and the VP, read again, is not new
+
+
+def test_a_board_that_changes_while_its_pages_are_read_reports_no_role_closed(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    world = make(store, settings, clock, httpserver, "smartrecruiters")
+    engineers = [(str(100 + n), f"Software Engineer {n}", "Berlin", "Engineering") for n in range(150)]
+    cfo = ("8", "Chief Financial Officer", "London", "Finance")
+    serve_pages(world, [*engineers[:99], VP, cfo, *engineers[99:]])
+    assert world.run().verb == "baseline"
+    # The VP closes after page 1 was served: the CFO slides onto page 1 and page 2 never shows it.
+    serve_pages(world, [*engineers[:99], VP, cfo, *engineers[99:]], closes_after_first_page=VP[0])
+    assert world.run().signals == ()  # neither "CFO closed" (wrong) nor "VP closed" (not seen this time)
+    serve_pages(world, [*engineers[:99], cfo, *engineers[99:]])
+    assert [s.title for s in world.run().signals] == ["Acme Robotics closed its VP of Sales, North America posting"]
+
+
+def test_a_saved_page_of_a_longer_board_reports_nothing_closed(tmp_path: Path, clock: FakeClock) -> None:
+    before, after = tmp_path / "before.json", tmp_path / "after.json"
+    old = clock.now() - timedelta(days=60)  # long-open roles: no hiring surge
+    engineers = [((str(100 + n), f"Software Engineer {n}", "Berlin", "Engineering"), old) for n in range(99)]
+    cro = ("9", "Chief Revenue Officer", "London", "Sales")
+    page = json.loads(body("smartrecruiters", [(VP, clock.now()), *engineers]))
+    before.write_text(json.dumps({**page, "totalFound": 250}))
+    page = json.loads(body("smartrecruiters", [(cro, clock.now()), *engineers]))
+    after.write_text(json.dumps({**page, "totalFound": 250}))
+    warnings: list[str] = []
+    found = extract("smartrecruiters", after, previous=before, account="Acme Robotics", domain="acme.io",
+                    now=clock.now() + timedelta(hours=2), warn=warnings.append)
+    assert [s.title for s in found] == ["Acme Robotics is hiring a Chief Revenue Officer"]  # no "VP closed": page 2?
+    assert any("one page of a longer listing" in w for w in warnings)
+
+
+def test_a_board_longer_than_the_page_limit_is_read_as_partial(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    world = make(store, settings, clock, httpserver, "smartrecruiters", surge_count=1000)
+    engineers = [(str(100 + n), f"Software Engineer {n}", "Berlin", "Engineering") for n in range(210)]
+    serve_pages(world, [*engineers[20:], VP], page_size=10)  # 20 pages: the VP is on the last one read
+    assert world.run().verb == "baseline"
+    serve_pages(world, [*engineers, VP], page_size=10)  # 20 new roles push the VP to page 22, past the limit
+    assert world.run().signals == ()  # the VP is not reported closed
+    assert sum(1 for r, _ in httpserver.log if r.path == "/board") == 20

@@ -127,7 +127,7 @@ def apply_observation(session: Session, watch: WatchRow, ctx: WatchContext, sour
     if source.family == "items":
         refresh = timedelta(seconds=settings.database.retention / 4)
         delta = detect_items(session, watch, observation.items, now, refresh_after=refresh,
-                             complete=not observation.partial,
+                             complete=not observation.partial and observation.next_page is None,
                              track_gone=source.tracks_removals and ctx.account is not None,
                              recent_window=source.recent_window if ctx.account is not None else None)
         if delta.baseline:
@@ -238,7 +238,6 @@ class Checker:
     async def check(self, job: Job, *, now: datetime) -> CheckOutcome:
         started = time.perf_counter()
         ctx, watch_id = job.ctx, job.watch_id
-        result: FetchResult | None = None
         try:
             source = get_source(ctx.kind)
             result = await self.fetcher.get(source.url(ctx), etag=job.etag, last_modified=job.last_modified,
@@ -246,6 +245,8 @@ class Checker:
             observation = None if result.not_modified else source.parse(result.content, result.headers, ctx)
             if observation is not None and observation.next_page:
                 observation = await self._pages(ctx, source, observation)
+                # Validators speak for the first page only: a 304 there must not skip reading the others.
+                result = dataclasses.replace(result, etag=None, last_modified=None)
             if observation is not None and type(source).detail_url is not Source.detail_url:
                 observation = await self._details(watch_id, ctx, source, observation)
             if self._nothing_new(job, observation):
@@ -261,10 +262,9 @@ class Checker:
             outcome = self._recorded_failure(
                 watch_id, ctx, ParseError(f"internal error: {type(exc).__name__}: {exc}"), now)
         elapsed = time.perf_counter() - started
-        logger.info("check watch=%s kind=%s account=%s verb=%s signals=%d http=%s bytes=%d ms=%d%s", watch_id,
-                    ctx.kind, ctx.account.domain if ctx.account else "-", outcome.verb, len(outcome.signals),
-                    result.status if result else "-", result.bytes_received if result else 0, elapsed * 1000,
-                    f" error={outcome.error}" if outcome.error else "")
+        logger.info("check watch=%s kind=%s account=%s verb=%s signals=%d ms=%d%s", watch_id, ctx.kind,
+                    ctx.account.domain if ctx.account else "-", outcome.verb, len(outcome.signals),
+                    elapsed * 1000, f" error={outcome.error}" if outcome.error else "")
         return outcome
 
     @staticmethod

@@ -18,10 +18,10 @@ def _source_entry(signal: Signal) -> dict[str, Any]:
             "seen_at": signal.detected_at.isoformat()}
 
 
-def _merge(row: SignalRow, signal: Signal, supersede: bool) -> None:
+def _merge(row: SignalRow, signal: Signal, supersede: bool, watch_id: int | None) -> None:
     if signal.url and all(s.get("url") != signal.url for s in row.sources):
         row.sources = [*row.sources, _source_entry(signal)]
-    if supersede:  # the later report holds the whole picture; when it was first detected stays as it was
+    if supersede and row.watch_id == watch_id:  # the same watch's later tally; first detection stays as it was
         row.title, row.facts, row.evidence = signal.title, dict(signal.facts), signal.evidence
         row.occurred_at = signal.occurred_at or row.occurred_at
         return
@@ -41,11 +41,12 @@ def record_signal(session: Session, signal: Signal, *, account_id: int | None, w
 
     With a ``window``, a stored event older than the window does not absorb the signal: the same
     key then names a new event (a role re-opened months later), stored under a dated key. With
-    ``supersede``, a merge replaces the stored title, facts and evidence (see Source.supersedes).
+    ``supersede``, a merge of the same watch's report replaces the stored title, facts and evidence (see
+    Source.supersedes); another watch's report of the event only fills gaps.
     """
     row = _latest(session, signal.dedup_key)
     if row is not None and (window is None or row.detected_at >= signal.detected_at - window):
-        _merge(row, signal, supersede)
+        _merge(row, signal, supersede, watch_id)
         return row, False
     key = signal.dedup_key if row is None else f"{signal.dedup_key}@{signal.detected_at:%Y%m%dT%H%M%S}"
     row = SignalRow(
@@ -60,6 +61,6 @@ def record_signal(session: Session, signal: Signal, *, account_id: int | None, w
             session.flush()
     except IntegrityError:
         row = session.scalars(select(SignalRow).where(SignalRow.dedup_key == key)).one()
-        _merge(row, signal, supersede)
+        _merge(row, signal, supersede, watch_id)
         return row, False
     return row, True
