@@ -26,6 +26,15 @@ class SmartRecruitersCompany(JobBoard):
     expected = "a SmartRecruiters Posting API answer: a JSON object with a 'content' list"
     records = "content"
 
+    def __init__(self) -> None:
+        super().__init__()
+        # What the pages of this check's read said so far: a board that changes between two pages shifts
+        # the offsets, so a posting could be read twice or never; such a read is partial.
+        self._total: int | None = None
+        self._ids: set[str] = set()
+        self._read = 0
+        self._changed = False
+
     def posting(self, record: dict[str, Any], answer: Any) -> Posting:
         location, company = obj(record.get("location")), obj(record.get("company"))
         job_id, identifier = text(record.get("id")) or "", text(company.get("identifier"))
@@ -38,15 +47,6 @@ class SmartRecruitersCompany(JobBoard):
                        workplace="remote" if remote is True else "hybrid" if hybrid is True else None,
                        remote=remote if isinstance(remote, bool) else None,
                        department=text(obj(record.get("department")).get("label")), company=text(company.get("name")))
-
-    def __init__(self) -> None:
-        super().__init__()
-        # What the pages of this check's read said so far: a board that changes between two pages shifts
-        # the offsets, so a posting could be read twice or never; such a read is partial.
-        self._total: int | None = None
-        self._ids: set[str] = set()
-        self._read = 0
-        self._changed = False
 
     def warnings(self, answer: Any, records: list[dict[str, Any]]) -> list[str]:
         total = obj(answer).get("totalFound")
