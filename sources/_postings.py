@@ -20,6 +20,7 @@ from watcher.errors import ParseError
 from watcher.titles import clean_title
 
 SNIPPET_CHARS = 280
+SNIPPET_SOURCE = SNIPPET_CHARS * 5  # decoded markup folded for a snippet before the rest is looked at
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 _REMOTE_WORDS = re.compile(r"\b(?:remote|anywhere|telecommute|work from home|wfh|télétravail|remoto)\b", re.I)
@@ -152,18 +153,32 @@ def _unescape(value: str) -> str:
     return value
 
 
-def plain_text(value: str) -> str:
-    """Markup removed and entities decoded (twice: Greenhouse escapes its HTML), whitespace folded."""
-    decoded = _unescape(value or "")
+def _folded(decoded: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", decoded))).strip()
 
 
-def snippet_of(description: str) -> str:
-    """The first words of a description, cut at a word boundary."""
-    plain = plain_text(description)
-    if len(plain) <= SNIPPET_CHARS:
-        return plain
+def plain_text(value: str) -> str:
+    """Markup removed and entities decoded (twice: Greenhouse escapes its HTML), whitespace folded."""
+    return _folded(_unescape(value or ""))
+
+
+def _cut(plain: str) -> str:
     return plain[:SNIPPET_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+
+
+def snippet_of(description: str) -> str:
+    """The first words of a description, cut at a word boundary.
+
+    Every posting of a board is read on every changed check, and descriptions run to many KB: the markup
+    is first folded only up to a ``>`` past SNIPPET_SOURCE characters. No tag or entity spans that cut, so
+    what it gives is the start of the whole text; when it is longer than the snippet, it is the snippet.
+    """
+    decoded = _unescape(description or "")
+    cut = decoded.find(">", SNIPPET_SOURCE) if len(decoded) > SNIPPET_SOURCE else -1
+    if cut != -1 and len(head := _folded(decoded[:cut + 1])) > SNIPPET_CHARS:
+        return _cut(head)
+    plain = _folded(decoded)
+    return plain if len(plain) <= SNIPPET_CHARS else _cut(plain)
 
 
 def slug(value: str) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import html
 import json
+import random
 import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from sources._postings import plain_text
+from sources._postings import SNIPPET_CHARS, plain_text, snippet_of
 from watcher.domain import WatchContext, iso
 from watcher.errors import ParseError
 from watcher.registry import get_source
@@ -193,3 +194,18 @@ def test_a_smartrecruiters_read_that_does_not_add_up_is_partial(pages: list[byte
 def test_posting_text_decodes_as_html_unescape_does(escaped: str) -> None:
     expected = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", html.unescape(escaped)))).strip()
     assert plain_text(escaped) == expected
+
+
+def test_a_snippet_read_from_the_start_of_a_long_description_is_the_snippet_of_the_whole() -> None:
+    def whole(description: str) -> str:  # the snippet as defined: of the whole description's plain text
+        plain = plain_text(description)
+        return plain if len(plain) <= SNIPPET_CHARS else plain[:SNIPPET_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+
+    pieces = ["<p>", "</p>", '<a href="x > y">', "</a>", "&lt;p&gt;", "&lt;/p&gt;", "&amp;amp;", "&amp;lt;", "&lt;",
+              "&gt;", ">", "<", "&", "&nbsp;", "&amp", " ", "\n", "word", "salary", "é", ";", "&#39;", "<br/>",
+              "a" * 40]
+    rng = random.Random(20261123)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 900))) for _ in range(1500)]
+    texts.append("&lt;p&gt;" + "We build robots that sort parcels. " * 300 + "&lt;/p&gt;")  # 10 KB, Greenhouse-escaped
+    texts.append("<p>Intro <a title='" + "y" * 2000 + "'>link</a> " + "word " * 100)  # a tag across any fixed cut
+    assert [snippet_of(t) for t in texts] == [whole(t) for t in texts]
