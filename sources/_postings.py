@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from sources._markup import markup_text
 from watcher.domain import Item, iso
 from watcher.errors import ParseError
 from watcher.titles import clean_title
 
 SNIPPET_CHARS = 280
 SNIPPET_SOURCE = SNIPPET_CHARS * 5  # decoded markup folded for a snippet before the rest is looked at
-_TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
 _REMOTE_WORDS = re.compile(r"\b(?:remote|anywhere|telecommute|work from home|wfh|télétravail|remoto)\b", re.I)
 
 
@@ -153,13 +152,9 @@ def _unescape(value: str) -> str:
     return value
 
 
-def _folded(decoded: str) -> str:
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", decoded))).strip()
-
-
 def plain_text(value: str) -> str:
     """Markup removed and entities decoded (twice: Greenhouse escapes its HTML), whitespace folded."""
-    return _folded(_unescape(value or ""))
+    return markup_text(_unescape(value or ""))
 
 
 def _cut(plain: str) -> str:
@@ -175,9 +170,9 @@ def snippet_of(description: str) -> str:
     """
     decoded = _unescape(description or "")
     cut = decoded.find(">", SNIPPET_SOURCE) if len(decoded) > SNIPPET_SOURCE else -1
-    if cut != -1 and len(head := _folded(decoded[:cut + 1])) > SNIPPET_CHARS:
+    if cut != -1 and len(head := markup_text(decoded[:cut + 1])) > SNIPPET_CHARS:
         return _cut(head)
-    plain = _folded(decoded)
+    plain = markup_text(decoded)
     return plain if len(plain) <= SNIPPET_CHARS else _cut(plain)
 
 

@@ -25,13 +25,13 @@ window is a new event (a second Series B a year later, a rehire).
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sources._feeds import ACCEPT, read_feed
+from sources._markup import markup_text
 from watcher.domain import AccountRef, Item, Observation, Signal, WatchContext
 from watcher.entities import core_name, mentions, same_company
 from watcher.funding import Funding, interpret_funding
@@ -39,14 +39,6 @@ from watcher.funding_text import headline_of
 from watcher.leadership import LeadershipMove, interpret_leadership
 from watcher.registry import register_source
 from watcher.sourcekind import Source
-
-_TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
-
-
-def plain_text(value: str) -> str:
-    """Markup and entities removed, whitespace folded."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", value or ""))).strip()
 
 
 def _when(entry: Any) -> datetime | None:
@@ -107,11 +99,11 @@ class NewsFeed(Source):
         parsed, warnings = read_feed(body, headers)
         items = []
         for entry in parsed.entries:
-            title = plain_text(entry.get("title", ""))
+            title = markup_text(entry.get("title", ""))
             link = entry.get("link")
             if not title and not link:
                 continue
-            summary = plain_text(entry.get("summary", ""))
+            summary = markup_text(entry.get("summary", ""))
             source = entry.get("source") or {}
             items.append(Item(
                 id=_item_id(entry, title, link), title=title, url=link, published_at=_when(entry),
