@@ -74,21 +74,51 @@ def _tokens(text: str) -> str:
     return "".join(out) + text[last:] if out else text
 
 
+def _within(pattern: re.Pattern[str], repl: str, text: str, low: str, words: tuple[str, ...]) -> str:
+    """``pattern.sub(repl, text)``, run only on the blocks that hold one of ``words`` (lower case).
+
+    No pattern here matches across a BREAK, and every match holds one of its words, so the result is the
+    same; the patterns open with a word boundary or an alternation, which Python's engine tries at every
+    character, and a block-wide run instead of a text-wide one saves most of a millisecond on a large page.
+    """
+    if len(low) != len(text):  # lower() changed the length (a dotted İ): positions would not line up
+        return pattern.sub(repl, text)
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            spans.append((text.rfind(BREAK, 0, at) + 1, end if (end := text.find(BREAK, at)) >= 0 else len(text)))
+            at = low.find(word, spans[-1][1])
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end in sorted(spans):
+        if end <= last:
+            continue
+        start = max(start, last)
+        out += [text[last:start], pattern.sub(repl, text[start:end])]
+        last = end
+    return "".join(out) + text[last:]
+
+
 def scrub(text: str) -> str:
     """``text`` with its volatile parts replaced by placeholders."""
     low = text.lower()
     if "©" in text or "(c)" in low or "copyright" in low:
-        text = COPYRIGHT.sub("©", text)
+        text = _within(COPYRIGHT, "©", text, low, ("©", "(c)", "copyright"))
     text = DIGITS.sub(_placeholder, text)
     if "<date>" in text:
-        text = MONTH_DATE.sub("<date>", text)
+        text = _within(MONTH_DATE, "<date>", text, text.lower(), ("<date>",))
     text = _tokens(text)
+    rare: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = []
     if "just now" in low or ("ago" in low and " ago" in text.lower()):
-        text = AGO_WORDS.sub("<ago>", text)
+        rare.append((AGO_WORDS, "<ago>", ("ago", "just now")))
     if any(w in low for w in ("ed in ", "online", "here:", " here ")):  # generated in, rendered in …
-        text = TIMING.sub("<counter>", text)
+        rare.append((TIMING, "<counter>", ("generated", "rendered", "served", "loaded", "built", "online", "here")))
     if any(w in low for w in ("ends in", "expires in", "ending in", "closes in")):
-        text = COUNTDOWN.sub("<countdown>", text)
+        rare.append((COUNTDOWN, "<countdown>", ("ends", "expires", "ending", "closes")))
+    for pattern, placeholder, words in rare:
+        text = _within(pattern, placeholder, text, text.lower(), words)
     return text
 
 
