@@ -81,7 +81,8 @@ def _parser(encoding: str) -> etree.HTMLParser:
     return cache[encoding]
 
 
-def _encoding(body: bytes, headers: Mapping[str, str]) -> str:
+def encoding(body: bytes, headers: Mapping[str, str]) -> str:
+    """The body's character encoding: the Content-Type header's, a <meta charset>, else UTF-8 when it decodes."""
     ctype = headers.get("content-type") or headers.get("Content-Type") or ""
     if "charset=" in ctype:
         return ctype.split("charset=", 1)[1].split(";")[0].strip(" \"'").lower()
@@ -100,7 +101,7 @@ def load(body: bytes, headers: Mapping[str, str]) -> Page:
     if not body.strip():
         raise ParseError("the pricing page is empty")
     try:
-        root = etree.fromstring(body.replace(b"<!-- -->", b""), _parser(_encoding(body, headers)))
+        root = etree.fromstring(body.replace(b"<!-- -->", b""), _parser(encoding(body, headers)))
     except (etree.ParserError, etree.XMLSyntaxError, LookupError, ValueError) as exc:
         raise ParseError(f"not an HTML page: {exc}") from exc
     if root is None or root.find("body") is None:
@@ -108,33 +109,49 @@ def load(body: bytes, headers: Mapping[str, str]) -> Page:
     page = Page(root=root)
     _read_scripts(page)
     page.aria_tables = b'role="table"' in body or b'role="grid"' in body
-    if b"<stripe-pricing-table" in body:
-        page.widgets.append("a Stripe pricing table (<stripe-pricing-table>)")
-    for needle, name in ((b"js.chargebee.com", "a Chargebee checkout"), (b"cdn.paddle.com", "a Paddle checkout"),
-                         (b"paddle.js", "a Paddle checkout")):
-        if needle in body and name not in page.widgets:
-            page.widgets.append(name)
+    page.widgets = widgets(body)
     etree.strip_elements(root, *NON_CONTENT, with_tail=False)
     for el in CHROME(root):
         drop(el)
     return page
 
 
+def widgets(body: bytes) -> list[str]:
+    """Checkout and pricing-table widgets the page loads: why a page without prices in its HTML has none."""
+    found = ["a Stripe pricing table (<stripe-pricing-table>)"] if b"<stripe-pricing-table" in body else []
+    for needle, name in ((b"js.chargebee.com", "a Chargebee checkout"), (b"cdn.paddle.com", "a Paddle checkout"),
+                         (b"paddle.js", "a Paddle checkout")):
+        if needle in body and name not in found:
+            found.append(name)
+    return found
+
+
+def script_role(kind: str, ident: str, text: str) -> str | None:
+    """Which JSON island a script is (the Page field it fills), or None for code."""
+    if kind.lower() == "application/ld+json":
+        return "ld_json"
+    if ident == "__NEXT_DATA__":
+        return "next_data"
+    if ident == "__NUXT_DATA__":
+        return "nuxt_data"
+    if "__NUXT__" in text[:200]:
+        return "nuxt"
+    if "self.__next_f.push" in text[:100]:
+        return "rsc"
+    return None
+
+
 def _read_scripts(page: Page) -> None:
     for script in page.root.iter("script"):
         page.scripts += 1
         text = script.text or ""
-        kind, ident = (script.get("type") or "").lower(), script.get("id") or ""
-        if kind == "application/ld+json":
+        role = script_role(script.get("type") or "", script.get("id") or "", text)
+        if role == "ld_json":
             page.ld_json.append(text)
-        elif ident == "__NEXT_DATA__":
-            page.next_data = text
-        elif ident == "__NUXT_DATA__":
-            page.nuxt_data = text
-        elif "__NUXT__" in text[:200]:
-            page.nuxt = text
-        elif "self.__next_f.push" in text[:100]:
+        elif role == "rsc":
             page.rsc.append(text)
+        elif role:
+            setattr(page, role, text)
 
 
 def drop(el: Element) -> None:
