@@ -1,0 +1,130 @@
+"""The pricing page's fingerprint: the same for a page whose tokens alone changed, never the same for a change.
+
+The checker takes an equal fingerprint for "the accepted document again" and does not build the page, so
+the one thing it must never do is stay equal across a change the extraction would see. The golden set's
+79 real changes and every pair of its noisy re-renders check that; the rest pins what the digest leaves
+out (head, scripts, nonces) and where it refuses to guess (no fingerprint: the page is built).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from sources._pricing.fingerprint import fingerprint
+from tests.sources.test_pricing_page_golden import CHANGES, WATCHED, parse
+from watcher.pipeline.detect import document_hash
+
+HTML = {"content-type": "text/html; charset=utf-8"}
+sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
+import pricing_extract  # noqa: E402  (the bench's pages: 60 KB, with CSRF tokens, nonces, timestamps)
+
+PAGE = ('<!DOCTYPE html><html><head><meta name="csrf-token" content="{token}"><title>Pricing</title>'
+        '<script nonce="{nonce}">var t={epoch};</script></head><body><main><section class="pricing">'
+        '<p>Updated {when}</p><div class="plan"><h3>Team</h3><span class="price">$29</span> per user / month'
+        '<form><input type="hidden" name="authenticity_token" value="{token}"></form>'
+        '<svg><title>Included</title></svg></div>{extra}</section></main></body></html>')
+
+
+def page(extra: str = "", *, token: str = "a8Fk29dLq0Zx7Yw3", nonce: str = "bm9uY2Ux", epoch: str = "1795396210123",
+         when: str = "2026-11-23 01:10:10 UTC") -> bytes:
+    return PAGE.format(token=token, nonce=nonce, epoch=epoch, when=when, extra=extra).encode()
+
+
+def fp(body: bytes | str, selector: str | None = None) -> str | None:
+    return fingerprint(body.encode() if isinstance(body, str) else body, HTML, selector)
+
+
+@pytest.mark.parametrize(("page_", "change"), CHANGES, ids=[f"{p.name}:{c['name']}" for p, c in CHANGES])
+def test_every_real_change_of_the_golden_set_changes_the_fingerprint(page_: object, change: dict[str, object]) -> None:
+    before, after = page_.render(5), page_.render(6, change["edits"])  # type: ignore[attr-defined]
+    assert fp(before) is not None
+    assert fp(before) != fp(after)
+
+
+@pytest.mark.parametrize("page_", WATCHED, ids=lambda p: p.name)
+def test_an_equal_fingerprint_always_means_an_equal_document(page_: object) -> None:
+    renders = [page_.render(seed) for seed in range(8)]  # type: ignore[attr-defined]
+    digests = [fp(r) for r in renders]
+    assert all(digests)
+    for a in range(len(renders)):
+        for b in range(a + 1, len(renders)):
+            if digests[a] == digests[b]:
+                assert document_hash(parse(renders[a]).document) == document_hash(parse(renders[b]).document)
+
+
+def test_pages_whose_tokens_alone_change_keep_their_fingerprint() -> None:
+    """The bench's pages change a CSRF token, a nonce, a timestamp, a viewer count and a request id on every
+    request; their price changes change the fingerprint."""
+    for i in range(20):
+        template = pricing_extract.sim.pricing_template(i, 0, f"Company {i}")
+        changed = pricing_extract.sim.pricing_template(i, 1, f"Company {i}")
+
+        def fill(parts: list[str], seed: int) -> bytes:
+            values = {"csrf": f"Zk3xQ9rT0bLmP2vW8yH5nJ1cD6sA4eG{seed:012d}", "nonce": f"bm9uY2U{seed}=",
+                      "req": uuid.UUID(int=seed * 7919 << 64 | seed).hex,
+                      "iso": f"2026-11-{10 + seed}T01:10:1{seed}.123Z",
+                      "human": f"2026-11-{10 + seed} 0{seed}:10:10 UTC", "epoch": str(1795396210123 + seed),
+                      "viewers": str(30 + seed), "render": str(100 + seed)}
+            return "".join(values[p] if n % 2 else p for n, p in enumerate(parts)).encode()
+
+        assert fp(fill(template, 1)) == fp(fill(template, 2)) is not None
+        assert fp(fill(changed, 3)) != fp(fill(template, 3))
+
+
+def test_head_scripts_nonces_and_hidden_values_are_left_out() -> None:
+    base = fp(page())
+    assert base is not None
+    assert fp(page(token="Qz81kLmN0pX2vB7c", nonce="c2Vjb25k", epoch="1795396299999")) == base
+    assert fp(page(when="2026-11-24 09:00:00 UTC")) == base  # scrubbed, as the extraction scrubs it
+    upper = "<html><body><SCRIPT>var a = '{}';</SCRIPT><p>$29</p></body></html>"
+    assert fp(upper.format("</scr' + 'ipt>")) == fp(upper.format("1")) is not None
+
+
+@pytest.mark.parametrize("extra", [
+    "<p>Billed annually</p>",
+    '<div data-value="49">x</div>',  # another attribute than value=
+    '<div x-bind:value="annual ? 8 : 10"></div>',
+    '<svg><title>Not included</title></svg>',
+    '<span class="price annual">$290</span>',
+    '<script type="application/ld+json">{"@type": "Product", "name": "Team", "offers": {"@type": "Offer", '
+    '"price": "29", "priceCurrency": "USD"}}</script>',
+])
+def test_what_the_extraction_reads_changes_the_fingerprint(extra: str) -> None:
+    assert fp(page(extra)) != fp(page())
+
+
+def test_an_island_price_changes_the_fingerprint_and_its_tokens_do_not() -> None:
+    def island(price: int, token: str) -> str:
+        data = {"props": {"pageProps": {"csrf": token, "plans": [{"name": "Team", "price": price},
+                                                                 {"name": "Pro", "price": 99}]}}}
+        return f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'
+
+    assert fp(page(island(29, "t0k3nAAAAAAAAAAAAAAAAAAA1"))) == fp(page(island(29, "t0k3nBBBBBBBBBBBBBBBBBBB2")))
+    assert fp(page(island(29, "t0k3nAAAAAAAAAAAAAAAAAAA1"))) != fp(page(island(39, "t0k3nAAAAAAAAAAAAAAAAAAA1")))
+
+
+def test_the_selector_and_the_charset_are_part_of_it() -> None:
+    assert fp(page(), ".plan") != fp(page())
+    assert fingerprint(page(), {"content-type": "text/html; charset=iso-8859-1"}, None) != fp(page())
+
+
+@pytest.mark.parametrize("body", [
+    "<html><p>$29 per month</p></html>",  # no <body> tag
+    "<html><head></head><p>Team $29</p><body><p>x</p></body></html>",  # content before <body>
+    "<html><body><script>var a = 1;</body></html>",  # a script that never closes
+    "<html><body><textarea><script>x</script></textarea><p>$29</p></body></html>",
+    "<html><body><!-- a --!> <p>$29</p> --></body></html>",
+    '<html><body><script data-x="a>b">var a = 1;</script><p>$29</p></body></html>',  # a quoted ">" in the tag
+])
+def test_a_page_it_cannot_read_with_certainty_has_no_fingerprint(body: str) -> None:
+    assert fp(body) is None
+
+
+def test_an_encoding_whose_bytes_can_hide_markup_has_no_fingerprint() -> None:
+    body = "<html><body><p>$29</p></body></html>".encode("utf-16")
+    assert fingerprint(body, {"content-type": "text/html; charset=utf-16"}, None) is None
