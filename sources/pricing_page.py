@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from sources._pricing.describe import evidence, facts, price_list, title
 from sources._pricing.diff import Change as ModelChange
 from sources._pricing.diff import compare
+from sources._pricing.fingerprint import fingerprint
 from sources._pricing.model import build
 from sources._pricing.page import load
 from watcher.domain import Change, Document, Observation, Signal, WatchContext
@@ -59,6 +60,9 @@ class PricingPage(Source):
         elif isinstance(cookies, str) and cookies:
             headers["Cookie"] = cookies
         return headers
+
+    def fingerprint(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> str | None:
+        return fingerprint(body, headers, watch.options.get("selector") or None)
 
     def parse(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> Observation:
         page = load(body, headers)

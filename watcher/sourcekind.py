@@ -42,6 +42,13 @@ class Source(ABC):
     def parse(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> Observation:
         """Read a response body. Raise ParseError when it is not what this kind expects."""
 
+    def fingerprint(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> str | None:
+        """A digest of what ``parse`` reads, with what parse treats as noise already folded: two bodies with
+        the same fingerprint must parse to the same observation. The core compares it with the one of the
+        accepted document and, when equal, records the check as unchanged without parsing (a 304 worked
+        out from the body). None (the default): always parse."""
+        return None
+
     def detail_url(self, item: Item, watch: WatchContext) -> str | None:
         """A second document to fetch for a *new* item (a filing's primary document), or None."""
         return None

@@ -258,3 +258,59 @@ def test_an_overdue_watch_is_checked_once_after_downtime(
     assert len(asyncio.run(due_pass())) == 1
     assert asyncio.run(due_pass()) == []  # rescheduled from now, not from when it was due
     assert watch(store).next_check_at > clock.now() + timedelta(minutes=50)
+
+
+PRICING = ('<!DOCTYPE html><html><head><meta name="csrf-token" content="{csrf}"><title>Pricing | Acme</title>'
+           '<script nonce="{nonce}">window.__RID="{rid}"</script></head><body><main><h1>Pricing</h1>'
+           '<section class="pricing"><p class="updated">Prices updated {stamp}, {viewers} people are viewing</p>'
+           '<div class="cards"><div class="card"><h2>Starter</h2><p class="price">$19/seat/month</p>'
+           '<form action="/signup"><input type="hidden" name="authenticity_token" value="{csrf}"></form></div>'
+           '<div class="card"><h2>Pro</h2><p class="price">${pro}/seat/month</p></div></div></section></main>'
+           '<footer><a href="/cdn-cgi/l/email-protection#{rid}">email</a></footer></body></html>')
+
+
+def test_a_pricing_page_whose_tokens_alone_changed_is_not_built_again(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its fingerprint equals the accepted document's: unchanged, without a parse. A price change is still
+    built, held for its confirmation (no fingerprint kept meanwhile), then reported once."""
+    import secrets
+    import uuid
+
+    from sources.pricing_page import PricingPage
+
+    served = {"n": 0, "pro": "49"}
+    parsed: list[int] = []
+
+    def handler(request: Request) -> Response:
+        served["n"] += 1  # new CSRF token, nonce, request id, time and viewer count on every request
+        n = served["n"]
+        page = PRICING.format(csrf=secrets.token_urlsafe(32), nonce=secrets.token_hex(12), rid=uuid.uuid4().hex,
+                              stamp=f"2026-11-{n:02d} {n:02d}:{n:02d}:07 UTC", viewers=10 + n, pro=served["pro"])
+        return Response(page, content_type="text/html; charset=utf-8")
+
+    real_parse = PricingPage.parse
+    monkeypatch.setattr(PricingPage, "parse", lambda self, *a: parsed.append(served["n"]) or real_parse(self, *a))
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/pricing").respond_with_handler(handler)
+    with store.session() as session:
+        follow(session, "acme.io", name="Acme", now=clock.now(), settings=settings,
+               specs=[WatchSpec(kind="pricing_page", target=httpserver.url_for("/pricing"))])
+
+    def check() -> tuple[str, int, str | None]:
+        clock.advance(hours=1)
+        [outcome] = run_pass(store, settings, clock)
+        return outcome.verb, len(parsed), watch(store).fingerprint
+
+    verb, builds, first = check()
+    assert (verb, builds) == ("baseline", 1) and first
+    assert check() == ("unchanged", 1, first)
+    assert check() == ("unchanged", 1, first)
+    served["pro"] = "59"
+    assert check() == ("pending", 2, None)
+    verb, builds, second = check()
+    assert (verb, builds) == ("changed", 3) and second not in (None, first)
+    assert check() == ("unchanged", 3, second)
+    [signal] = signals(store)
+    assert "$49" in signal.title and "$59" in signal.title
+    assert watch(store).checks == 6

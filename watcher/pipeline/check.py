@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from rules.model import Rule
@@ -186,6 +186,7 @@ class Job:
     baselined: bool
     content_hash: str | None
     pending_hash: str | None
+    fingerprint: str | None
 
 
 class Checker:
@@ -218,7 +219,8 @@ class Checker:
             ).all()
             jobs = [Job(watch_id=w.id, ctx=watch_context(w, a), etag=w.etag, last_modified=w.last_modified,
                         interval=interval_of(w, sched), broken_reported=w.broken_reported, baselined=w.baselined,
-                        content_hash=w.content_hash, pending_hash=w.pending_hash) for w, a in rows]
+                        content_hash=w.content_hash, pending_hash=w.pending_hash, fingerprint=w.fingerprint)
+                    for w, a in rows]
         gate = asyncio.Semaphore(sched.concurrency)
 
         async def one(job: Job) -> CheckOutcome:
@@ -242,17 +244,11 @@ class Checker:
             source = get_source(ctx.kind)
             result = await self.fetcher.get(source.url(ctx), etag=job.etag, last_modified=job.last_modified,
                                             page=source.page, headers=source.request_headers(ctx))
-            observation = None if result.not_modified else source.parse(result.content, result.headers, ctx)
-            if observation is not None and observation.next_page:
-                observation = await self._pages(ctx, source, observation)
-                # Validators speak for the first page only: a 304 there must not skip reading the others.
-                result = dataclasses.replace(result, etag=None, last_modified=None)
-            if observation is not None and type(source).detail_url is not Source.detail_url:
-                observation = await self._details(watch_id, ctx, source, observation)
-            if self._nothing_new(job, observation):
-                outcome = self._quiet(job, result, now)
+            fingerprint = None if result.not_modified else source.fingerprint(result.content, result.headers, ctx)
+            if fingerprint is not None and self._accepted(job, fingerprint):
+                outcome = self._quiet(job, result, now, fingerprint)
             else:
-                outcome = self._commit(watch_id, ctx, source, result, observation, now)
+                outcome = await self._parse_and_apply(job, source, result, fingerprint, now)
         except (SourceError, LookupError) as exc:
             outcome = self._recorded_failure(watch_id, ctx, exc, now)
         except StoreError as exc:
@@ -267,6 +263,27 @@ class Checker:
                     elapsed * 1000, f" error={outcome.error}" if outcome.error else "")
         return outcome
 
+    async def _parse_and_apply(self, job: Job, source: Source, result: FetchResult, fingerprint: str | None,
+                               now: datetime) -> CheckOutcome:
+        ctx, watch_id = job.ctx, job.watch_id
+        observation = None if result.not_modified else source.parse(result.content, result.headers, ctx)
+        if observation is not None and observation.next_page:
+            observation = await self._pages(ctx, source, observation)
+            # Validators speak for the first page only: a 304 there must not skip reading the others.
+            result = dataclasses.replace(result, etag=None, last_modified=None)
+        if observation is not None and type(source).detail_url is not Source.detail_url:
+            observation = await self._details(watch_id, ctx, source, observation)
+        if self._nothing_new(job, observation):
+            return self._quiet(job, result, now, fingerprint)
+        return self._commit(watch_id, ctx, source, result, observation, now, fingerprint)
+
+    @staticmethod
+    def _accepted(job: Job, fingerprint: str) -> bool:
+        """The body is the accepted document again (its fingerprint says so): no parse, no detection.
+        Not while a change awaits confirmation or a broken watch awaits its recovery notice."""
+        return (job.fingerprint == fingerprint and job.baselined and job.pending_hash is None
+                and not job.broken_reported)
+
     @staticmethod
     def _nothing_new(job: Job, observation: Observation | None) -> bool:
         """A 304, or a document identical to the accepted version, needs no row loaded and no detection
@@ -279,12 +296,13 @@ class Checker:
         return (document is not None and job.baselined and job.pending_hash is None
                 and job.content_hash == document_hash(document))
 
-    def _quiet(self, job: Job, result: FetchResult, now: datetime) -> CheckOutcome:
+    def _quiet(self, job: Job, result: FetchResult, now: datetime, fingerprint: str | None) -> CheckOutcome:
         """Record an uneventful check in a batched UPDATE guarded by the lease (losing one to a crash only
-        means the watch is checked again)."""
+        means the watch is checked again). A 304 has no fingerprint and keeps the stored one."""
         self._quiet_rows.append({
             "b_id": job.watch_id, "b_owner": self.owner, "b_etag": result.etag, "b_lm": result.last_modified,
-            "b_now": now, "b_next": next_check(job.watch_id, job.interval, self.settings.schedule, now)})
+            "b_fp": fingerprint, "b_now": now,
+            "b_next": next_check(job.watch_id, job.interval, self.settings.schedule, now)})
         if len(self._quiet_rows) >= QUIET_BATCH:
             self._flush_quiet()
         return self._outcome(job.ctx, job.watch_id, "unchanged")
@@ -297,6 +315,7 @@ class Checker:
         stmt = (update(table)
                 .where(table.c.id == bindparam("b_id"), table.c.lease_owner == bindparam("b_owner"))
                 .values(etag=bindparam("b_etag"), last_modified=bindparam("b_lm"), checks=table.c.checks + 1,
+                        fingerprint=func.coalesce(bindparam("b_fp"), table.c.fingerprint),
                         failures=0, failing_since=None, last_error=None, last_checked_at=bindparam("b_now"),
                         last_ok_at=bindparam("b_now"), next_check_at=bindparam("b_next"), lease_owner=None,
                         lease_until=None))
@@ -369,7 +388,7 @@ class Checker:
         return self._outcome(ctx, watch_id, "error", error=str(exc))
 
     def _commit(self, watch_id: int, ctx: WatchContext, source: Source, result: FetchResult,
-                observation: Observation | None, now: datetime) -> CheckOutcome:
+                observation: Observation | None, now: datetime, fingerprint: str | None = None) -> CheckOutcome:
         for warning in observation.warnings if observation else ():
             logger.warning("watch=%s %s", watch_id, warning)
         with self.store.session() as session:
@@ -384,6 +403,8 @@ class Checker:
             applied = Applied(verb="unchanged") if observation is None else apply_observation(
                 session, watch, ctx, source, observation, now, self.settings, self.rules)
             watch.etag, watch.last_modified = result.etag, result.last_modified
+            if observation is not None:  # the body's document is now the accepted one, unless it awaits a re-fetch
+                watch.fingerprint = fingerprint if applied.verb != "pending" else None
             watch.checks += 1
             watch.failures, watch.failing_since, watch.last_error, watch.broken_reported = 0, None, None, False
             watch.last_checked_at = watch.last_ok_at = now

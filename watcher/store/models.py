@@ -109,6 +109,9 @@ class WatchRow(Base):
     content_hash: Mapped[str | None] = mapped_column(String(64))
     pending_hash: Mapped[str | None] = mapped_column(String(64))  # a change seen once, awaiting confirmation
     pending_since: Mapped[datetime | None]
+    # Source.fingerprint of the body whose document is the accepted one (content_hash): a body with the same
+    # fingerprint is that document again, and is not parsed.
+    fingerprint: Mapped[str | None] = mapped_column(String(64))
     item_count: Mapped[int | None] = mapped_column(Integer)
     checks: Mapped[int] = mapped_column(Integer, default=0)
     failures: Mapped[int] = mapped_column(Integer, default=0)
