@@ -11,7 +11,8 @@ Two bodies with the same fingerprint build the same model and text:
   (no extraction step reads them) and UUIDs and runs of 16 or more hex digits in them; the body's text
   through ``scrub`` (the placeholders the extraction writes into its own output); the plans the JSON
   islands hold, read as the extraction reads them (their tokens and timestamps never reach a plan); the
-  widget hints, the number of scripts, the encoding, the selector and the extractor's version.
+  widget hints, the number of scripts, the encoding, the selector, and the extractor's and the release's
+  versions.
 - Out: comments, scripts that are not islands, styles, and ``<head>``: the extraction drops them all
   before it reads anything.
 
@@ -34,8 +35,11 @@ from sources._pricing.islands import island_plans, ld_plans
 from sources._pricing.model import VERSION
 from sources._pricing.page import Page, encoding, script_role, widgets
 from sources._pricing.text import BREAK, scrub
+from watcher import __version__
 
-FORMAT = 1  # bump when the recipe changes: stored fingerprints then miss once and the pages are built
+# The recipe's version; with the model's and the release's, it salts the digest: after an upgrade every
+# stored fingerprint misses once and each page is built by the new code.
+FORMAT = 1
 # Encodings in which "<", ">" and ASCII tag names are single bytes that no other character contains: the
 # markup is found in the bytes (ASCII lower() is eight times cheaper than str.lower() on a page with "✓").
 ASCII_SAFE = ("utf-8", "ascii", "latin-1", "iso8859-", "cp125", "windows-125", "mac-roman", "koi8-")
@@ -168,7 +172,7 @@ def fingerprint(body: bytes, headers: Mapping[str, str], selector: str | None) -
     data = {"scripts": islands.scripts, "widgets": widgets(body), "aria": b'role="table"' in body or
             b'role="grid"' in body, "ld": ld_plans(islands.ld_json) if islands.ld_json else [],
             "islands": island_plans(islands)}
-    digest = hashlib.blake2b(f"{FORMAT}:{VERSION}:{selector or ''}:{name}".encode(), digest_size=20)
+    digest = hashlib.blake2b(f"{FORMAT}:{VERSION}:{__version__}:{selector or ''}:{name}".encode(), digest_size=20)
     digest.update(json.dumps(data, sort_keys=True, default=str).encode())
     digest.update(b"\x01")
     digest.update(_fold_hex(UNREAD.sub(_unread, tags)))
