@@ -6,11 +6,14 @@ touches the database, the network or the clock.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import ClassVar
 
+from watcher import __version__
 from watcher.domain import Change, Family, Item, Observation, Signal, WatchContext
 
 
@@ -44,10 +47,19 @@ class Source(ABC):
 
     def fingerprint(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> str | None:
         """A digest of what ``parse`` reads, with what parse treats as noise already folded: two bodies with
-        the same fingerprint must parse to the same observation. The core compares it with the one of the
-        accepted document and, when equal, records the check as unchanged without parsing (a 304 worked
-        out from the body). None (the default): always parse."""
-        return None
+        the same fingerprint must parse to the same observation. The core compares it with the accepted
+        version's and, when equal, records the check as unchanged without parsing: a 304 worked out from
+        the body, for the many feeds and APIs that send no ETag or Last-Modified. (A paged listing's is
+        not kept: its first page does not speak for the others.)
+
+        By default, the bytes themselves, with the content type and what of the watch a parse may read
+        (options, account) and the release (a new parser reads the same bytes anew). A kind whose pages
+        carry tokens folds them (pricing_page); None means always parse.
+        """
+        digest = hashlib.blake2b(body, digest_size=20)
+        digest.update(json.dumps([self.kind, headers.get("content-type"), watch.options, repr(watch.account),
+                                  __version__], sort_keys=True, default=str).encode())
+        return digest.hexdigest()
 
     def detail_url(self, item: Item, watch: WatchContext) -> str | None:
         """A second document to fetch for a *new* item (a filing's primary document), or None."""

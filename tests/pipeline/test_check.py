@@ -314,3 +314,33 @@ def test_a_pricing_page_whose_tokens_alone_changed_is_not_built_again(
     [signal] = signals(store)
     assert "$49" in signal.title and "$59" in signal.title
     assert watch(store).checks == 6
+
+
+def test_a_feed_without_validators_answering_the_same_bytes_is_not_parsed_again(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Rss,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many feeds and APIs send no ETag or Last-Modified: the same bytes again are a 304 worked out by the
+    core from the body's fingerprint. New bytes are parsed and their new item reported."""
+    from sources.news import NewsFeed
+
+    items = [("a1", "Acme Robotics opens office", clock.now() - timedelta(days=1))]
+    parsed: list[int] = []
+    real_parse = NewsFeed.parse
+    monkeypatch.setattr(NewsFeed, "parse", lambda self, *a: parsed.append(1) or real_parse(self, *a))
+    httpserver.expect_request("/feed").respond_with_handler(
+        lambda request: Response(make_rss(items), content_type="application/rss+xml"))
+    add_account(store, settings, clock, "acme.io", "Acme Robotics", [httpserver.url_for("/feed")])
+
+    def check() -> tuple[str, int]:
+        clock.advance(hours=1)
+        [outcome] = run_pass(store, settings, clock)
+        return outcome.verb, len(parsed)
+
+    assert check() == ("baseline", 1)
+    assert check() == ("unchanged", 1)
+    assert check() == ("unchanged", 1)
+    items.insert(0, ("a2", "Acme Robotics ships Fleet", clock.now()))
+    assert check() == ("new", 2)
+    assert check() == ("unchanged", 2)
+    assert [s.title for s in signals(store)] == ["Acme Robotics ships Fleet"]
+    assert (watch(store).checks, watch(store).failures) == (5, 0)

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
+from sqlalchemy import select
 from werkzeug import Request, Response
 
 from tests.sources.boards import BUILDERS, World, body
@@ -20,6 +21,7 @@ from watcher.clock import FakeClock
 from watcher.config import Settings
 from watcher.extract import extract
 from watcher.store.db import Store
+from watcher.store.models import WatchRow
 
 AE = ("1", "Account Executive - Mid-Market", "New York, NY", "Sales")
 SWE = ("2", "Senior Software Engineer, Platform", "Remote - US", "Engineering")
@@ -179,6 +181,22 @@ def test_a_paged_board_is_read_to_its_last_page(
         "/board?", "/board?offset=100", "/board?offset=200"]
     # An ETag speaks for page 1 only: it is not kept, or a 304 there would hide changes on the other pages.
     assert not any("If-None-Match" in r.headers for r, _ in httpserver.log)
+
+
+def test_a_change_on_a_later_page_is_seen_though_page_1_is_the_same_bytes(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    """Page 1's fingerprint speaks for page 1 only: it is not kept, or equal bytes there would hide page 3."""
+    world = make(store, settings, clock, httpserver, "smartrecruiters")
+    engineers = [(str(100 + n), f"Software Engineer {n}", "Berlin", "Engineering") for n in range(226)]
+    serve_pages(world, [VP, *engineers])
+    assert world.run().verb == "baseline"
+    cro = ("9", "Chief Revenue Officer", "London", "Sales")
+    serve_pages(world, [VP, *engineers[:-1], cro])  # as many postings; the CRO replaces the last engineer
+    outcome = world.run()
+    assert outcome.error is None and [s.title for s in outcome.signals] == [
+        "Acme Robotics is hiring a Chief Revenue Officer"]
+    with store.session() as session:
+        assert session.scalars(select(WatchRow.fingerprint)).one() is None
 
 
 def test_a_page_that_fails_leaves_the_listing_partial_never_roles_closed(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from rules.model import Rule
@@ -269,8 +269,9 @@ class Checker:
         observation = None if result.not_modified else source.parse(result.content, result.headers, ctx)
         if observation is not None and observation.next_page:
             observation = await self._pages(ctx, source, observation)
-            # Validators speak for the first page only: a 304 there must not skip reading the others.
+            # Validators and the fingerprint speak for the first page only: they must not skip the others.
             result = dataclasses.replace(result, etag=None, last_modified=None)
+            fingerprint = None
         if observation is not None and type(source).detail_url is not Source.detail_url:
             observation = await self._details(watch_id, ctx, source, observation)
         if self._nothing_new(job, observation):
@@ -298,10 +299,10 @@ class Checker:
 
     def _quiet(self, job: Job, result: FetchResult, now: datetime, fingerprint: str | None) -> CheckOutcome:
         """Record an uneventful check in a batched UPDATE guarded by the lease (losing one to a crash only
-        means the watch is checked again). A 304 has no fingerprint and keeps the stored one."""
+        means the watch is checked again). A 304 keeps the stored fingerprint; a body sets its own."""
         self._quiet_rows.append({
             "b_id": job.watch_id, "b_owner": self.owner, "b_etag": result.etag, "b_lm": result.last_modified,
-            "b_fp": fingerprint, "b_now": now,
+            "b_fp": job.fingerprint if result.not_modified else fingerprint, "b_now": now,
             "b_next": next_check(job.watch_id, job.interval, self.settings.schedule, now)})
         if len(self._quiet_rows) >= QUIET_BATCH:
             self._flush_quiet()
@@ -315,7 +316,7 @@ class Checker:
         stmt = (update(table)
                 .where(table.c.id == bindparam("b_id"), table.c.lease_owner == bindparam("b_owner"))
                 .values(etag=bindparam("b_etag"), last_modified=bindparam("b_lm"), checks=table.c.checks + 1,
-                        fingerprint=func.coalesce(bindparam("b_fp"), table.c.fingerprint),
+                        fingerprint=bindparam("b_fp"),
                         failures=0, failing_since=None, last_error=None, last_checked_at=bindparam("b_now"),
                         last_ok_at=bindparam("b_now"), next_check_at=bindparam("b_next"), lease_owner=None,
                         lease_until=None))
