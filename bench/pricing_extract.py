@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""What one pricing-page extraction costs, stage by stage, on the pages bench/check_throughput.py serves.
+"""What one pricing-page extraction costs, stage by stage, on the pages bench/check_throughput.py serves,
+and what its fingerprint costs (the check of an unchanged page takes that instead of a build).
 
     .venv/bin/python bench/pricing_extract.py               # CPU ms per page and per stage (best of --repeat)
     .venv/bin/python bench/pricing_extract.py --callgrind   # and instructions per page, counted by valgrind
@@ -30,6 +31,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 import check_throughput as sim  # noqa: E402  (the simulated web's page templates)
 
 from sources._pricing import cards, layout, model, page  # noqa: E402
+from sources._pricing.fingerprint import fingerprint  # noqa: E402
 
 HEADERS = {"content-type": "text/html; charset=utf-8"}
 VOLATILE = {"csrf": "Zk3xQ9rT0bLmP2vW8yH5nJ1cD6sA4eG7uK0oI9qR2tY", "nonce": "bm9uY2Utc2FtcGxlLTEyMzQ=",
@@ -69,6 +71,8 @@ STAGES: list[tuple[str, Callable[[bytes], object]]] = [
     ("+ serialise", _serialised),
     ("+ walk", lambda b: layout.walk(_serialised(b))),
     ("build (all)", lambda b: model.build(page.load(b, HEADERS), None)),
+    # Alone, not on top of the others: what a check of an unchanged page costs instead of a build.
+    ("fingerprint (alone)", lambda b: fingerprint(b, HEADERS, None)),
 ]
 
 
@@ -120,8 +124,8 @@ def main() -> int:
         return 0
     builds(bodies, 1)
     size = sum(map(len, bodies)) / len(bodies) / 1024
-    print(f"pricing extraction over {args.pages} pages of {size:.0f} KB (best of {args.repeat}; each row includes "
-          "the ones above it)")
+    print(f"pricing extraction over {args.pages} pages of {size:.0f} KB (best of {args.repeat}; each row up to "
+          "the build includes the ones above it)")
     summary: dict[str, Any] = {"bench": "pricing_extract", "pages": args.pages, "kb_per_page": round(size, 1)}
     for name, ms in best_ms(bodies, args.repeat).items():
         summary[name] = round(ms, 3)
