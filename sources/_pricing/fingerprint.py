@@ -61,7 +61,7 @@ ATTRIBUTE = {name: re.compile(rf"""(?:^|\s){name}\s*=\s*(?:"([^"]*)"|'([^']*)'|(
              for name in ("type", "id")}
 # Left in the markup, these mean text the parser reads otherwise than this digest does: a raw-text
 # element not taken out, or an element whose text is not markup (a "<script>" inside a <textarea>).
-DOUBT = (b"<script", b"<style", b"<textarea", b"<xmp", b"<plaintext", b"<noembed", b"<noframes")
+DOUBT = re.compile(rb"<(?:script|style|textarea|xmp|plaintext|noembed|noframes)")  # on lower-cased tags
 STRANGE_COMMENTS = (b"<!-->", b"<!--->", b"--!>")  # ends of comments that parsers disagree about
 _NO_ROOT = etree.Element("html")
 
@@ -165,8 +165,7 @@ def fingerprint(body: bytes, headers: Mapping[str, str], selector: str | None) -
         return None
     parts = TAG_SPLIT.split(rest[opening:])
     tags = b"\x00".join(parts[1::2])
-    low = tags.lower()
-    if any(d in low for d in DOUBT):
+    if DOUBT.search(tags.lower()):
         return None
     text = b"\x00".join(parts[::2]).decode(name, "surrogateescape").replace("\x00", BREAK)
     data = {"scripts": islands.scripts, "widgets": widgets(body), "aria": b'role="table"' in body or
