@@ -52,13 +52,15 @@ class Source(ABC):
         the body, for the many feeds and APIs that send no ETag or Last-Modified. (A paged listing's is
         not kept: its first page does not speak for the others.)
 
-        By default, the bytes themselves, with the content type and what of the watch a parse may read
-        (options, account) and the release (a new parser reads the same bytes anew). A kind whose pages
+        By default, the bytes themselves, with the headers a parse reads (feedparser: type, location and
+        language), what of the watch it may read (options, account) and the release (a new parser reads the
+        same bytes anew). A kind whose pages
         carry tokens folds them (pricing_page); None means always parse.
         """
         digest = hashlib.blake2b(body, digest_size=20)
-        digest.update(json.dumps([self.kind, headers.get("content-type"), watch.options, repr(watch.account),
-                                  __version__], sort_keys=True, default=str).encode())
+        read = [headers.get(name) for name in ("content-type", "content-location", "content-language")]
+        digest.update(json.dumps([self.kind, read, watch.options, repr(watch.account), __version__],
+                                 sort_keys=True, default=str).encode())
         return digest.hexdigest()
 
     def detail_url(self, item: Item, watch: WatchContext) -> str | None:

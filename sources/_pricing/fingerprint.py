@@ -1,29 +1,34 @@
 """A digest of what a pricing extraction reads, with what the extraction treats as volatile already folded.
 
 Most checks of a pricing page find it unchanged, yet its bytes differ on every request: CSRF tokens,
-CSP nonces, "last refreshed" times, "12 people are viewing". Building the model costs about 4 ms of CPU
-(parse, region, serialisation, plans); this digest costs well under half of that and lets the checker
-recognise "the same page as the accepted one" without building it, the way a 304 does for a feed.
+CSP nonces, "last refreshed" times, "12 people are viewing". Building the model costs about 4 ms of CPU;
+this digest costs about half and lets the checker recognise "the accepted page again" without building
+it, the way a 304 does for a feed.
 
-Two bodies with the same fingerprint build the same model and text:
+It is taken from the extraction's own starting point, ``page.load``: the same lxml parse, the same
+scripts, styles, head and site chrome removed, the same JSON islands. The body is then serialised as
+XML, where ``<`` and ``>`` are always escaped inside text and attribute values, so splitting it into
+tags and text is exact (no second HTML tokenizer that could disagree with libxml2). The digest holds:
 
-- In: the body's markup: tags and attributes verbatim, except ``nonce``, ``integrity`` and ``value``
-  (no extraction step reads them) and UUIDs and runs of 16 or more hex digits in them; the body's text
-  through ``scrub`` (the placeholders the extraction writes into its own output); the plans the JSON
-  islands hold, read as the extraction reads them (their tokens and timestamps never reach a plan); the
-  widget hints, the number of scripts, the encoding, the selector, and the extractor's and the release's
-  versions.
-- Out: comments, scripts that are not islands, styles, and ``<head>``: the extraction drops them all
-  before it reads anything.
+- the tags with their attributes verbatim, and ``<html>``'s attributes; without a selector, the
+  ``nonce``, ``integrity`` and ``value`` attributes (no extraction step reads them) are left out, and
+  UUIDs and runs of 16 or more hex digits are folded to their length;
+- the text through ``scrub``, the extraction's own folding of dates, times, counters and tokens;
+- the plans the islands hold, read by the extraction's island readers (their tokens never reach a
+  plan), the widget hints, the number of scripts, the charset, the selector, the model's version
+  and the release's.
 
-A page it cannot read with that certainty (no ``<body>`` tag, content or unknown tags before it, a
-raw-text element it cannot close, a ``<textarea>``) has no fingerprint and is always built. A false
-"different" only costs a build; a false "same" would hide a change, so anything in doubt stays in.
+So two bodies with the same fingerprint differ at most in what the extraction folds as volatile. The
+one thing the extraction could still do differently on them is tip a length threshold on a volatile
+value ("9 people" vs "10 people" in a short line): a difference the extraction would report as a
+change of an unchanged page, which the fingerprint does not repeat. Likewise each text node is folded
+by itself, so a token glued to a letter by an inline tag is folded here and kept there: a token change,
+volatile by the extraction's own rules. A page holding characters of the private-use block the
+extraction writes its marks in (U+E000–U+E03F) has no fingerprint and is always built.
 """
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import json
 import re
@@ -33,148 +38,70 @@ from lxml import etree
 
 from sources._pricing.islands import island_plans, ld_plans
 from sources._pricing.model import VERSION
-from sources._pricing.page import Page, encoding, script_role, widgets
-from sources._pricing.text import BREAK, scrub
+from sources._pricing.page import encoding, load
+from sources._pricing.text import BREAK
+from sources._pricing.text import scrub as scrub_text
 from watcher import __version__
+from watcher.errors import ParseError
 
 # The recipe's version; with the model's and the release's, it salts the digest: after an upgrade every
 # stored fingerprint misses once and each page is built by the new code.
-FORMAT = 1
-# Encodings in which "<", ">" and ASCII tag names are single bytes that no other character contains: the
-# markup is found in the bytes (ASCII lower() is eight times cheaper than str.lower() on a page with "✓").
-ASCII_SAFE = ("utf-8", "ascii", "latin-1", "iso8859-", "cp125", "windows-125", "mac-roman", "koi8-")
-# What may stand before <body> and still leave the body all the content: head tags, a title, an empty
-# <noscript> (Next.js writes one); anything else there is moved into the body by the parser.
-HEADISH = re.compile(rb"<(?:!doctype|!DOCTYPE|/?html|/?head|meta|link|base)(?=[\s/>])[^>]*>|"
-                     rb"<title(?=[\s>])[^>]*>[^<]*</title>|<noscript(?=[\s>])[^>]*></noscript>")
-TAG_SPLIT = re.compile(rb"(<[^>]*>)")
+FORMAT = 2
+TAG_SPLIT = re.compile(r"(<[^>]*>)")  # exact on XML output: "<" and ">" are escaped everywhere else
+UNREAD = re.compile(r' (?:nonce|integrity|value)="[^"]*"')  # XML output: one space, double quotes, &quot;
+PRIVATE_USE = "\ue000".encode()[:2]  # the UTF-8 lead of U+E000-U+E03F, which holds the extraction's marks
 # Hex runs in attribute values (an e-mail protection hash, a request id, a signature): no word the
-# extraction looks for in a class, a label or a file name is spelt with hex digits alone, so they fold.
-# They are found in a copy where every hex digit is "h" (bytes.find runs in C; a regex takes ~1 ms).
-HEX_MASK = bytes(ord("h") if chr(i) in "0123456789abcdefABCDEF" else ord("_") if chr(i) == "h" else i
-                 for i in range(256))
-HEX_RUNS = (b"hhhhhhhh-hhhh-hhhh-hhhh-hhhhhhhhhhhh", b"h" * 16)
-NOT_HEX = re.compile(rb"[^h]")
-UNREAD = re.compile(rb"""(?:nonce|integrity|value)=(?:"[^"]*"|'[^']*'|[^\s>]*)""")
-SPACE_OR_END = frozenset(b" \t\n\r\f>/")
-ATTRIBUTE = {name: re.compile(rf"""(?:^|\s){name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""".encode(), re.I)
-             for name in ("type", "id")}
-# Left in the markup, these mean text the parser reads otherwise than this digest does: a raw-text
-# element not taken out, or an element whose text is not markup (a "<script>" inside a <textarea>).
-DOUBT = re.compile(rb"<(?:script|style|textarea|xmp|plaintext|noembed|noframes)")  # on lower-cased tags
-STRANGE_COMMENTS = (b"<!-->", b"<!--->", b"--!>")  # ends of comments that parsers disagree about
-_NO_ROOT = etree.Element("html")
+# extraction looks for in a class, a label or a file name is spelt with hex digits alone. They are found
+# in a copy where every hex digit is "h" (str.find runs in C; a regex over the tags takes about 1 ms).
+HEX_MASK = str.maketrans({c: "h" for c in "0123456789abcdefABCDEF"} | {"h": "_"})
+HEX_RUNS = ("hhhhhhhh-hhhh-hhhh-hhhh-hhhhhhhhhhhh", "h" * 16)
+NOT_HEX = re.compile(r"[^h]")
 
 
-def _attribute(tag: bytes, name: str) -> str:
-    m = ATTRIBUTE[name].search(tag)
-    return next((g for g in m.groups() if g is not None), b"").decode("latin-1") if m else ""
-
-
-def _take_raw(html: bytes, charset: str, page: Page) -> bytes | None:
-    """``html`` without comments, scripts and styles, as the parser ends them; the islands go to ``page``."""
-    low = html.lower()
-    ahead = {opener: low.find(opener) for opener in (b"<!--", b"<script", b"<style")}
-    if ahead[b"<!--"] >= 0 and any(s in html for s in STRANGE_COMMENTS):
-        return None
-    out: list[bytes] = []
-    at = 0
-    while True:
-        for opener, found in ahead.items():
-            if 0 <= found < at:
-                ahead[opener] = low.find(opener, at)
-        found, opener = min(((f, o) for o, f in ahead.items() if f >= 0), default=(-1, b""))
-        if found < 0:
-            break
-        out.append(html[at:found])
-        if opener == b"<!--":
-            end = html.find(b"-->", found + 4)
-            if end < 0:
-                return None
-            at = end + 3
-            continue
-        name_end = found + len(opener)
-        if low[name_end] not in SPACE_OR_END:  # <scripts>, <style-guide>: another element
-            out.append(html[found:name_end])
-            at = name_end
-            continue
-        gt = html.find(b">", name_end)
-        close = low.find(b"</" + opener[1:], gt)
-        attributes = html[name_end:gt]
-        if gt < 0 or close < 0 or attributes.count(b'"') % 2 or attributes.count(b"'") % 2:
-            return None  # unclosed, or a quoted ">" in the tag: where the parser ends it is not certain
-        if opener == b"<script":
-            page.scripts += 1
-            text = html[gt + 1:close].decode(charset, "surrogateescape")
-            role = script_role(_attribute(attributes, "type"), _attribute(attributes, "id"), text)
-            if role == "ld_json":
-                page.ld_json.append(text)
-            elif role == "rsc":
-                page.rsc.append(text)
-            elif role:
-                setattr(page, role, text)
-        end = html.find(b">", close)
-        if end < 0:
-            return None
-        at = end + 1
-    out.append(html[at:])
-    return b"".join(out)
-
-
-def _fold_hex(tags: bytes) -> bytes:
-    """``tags`` with each UUID and each run of 16 or more hex digits replaced by "#"."""
-    mask = tags.translate(HEX_MASK)
+def _fold_hex(tags: str) -> str:
+    """``tags`` with each UUID and each run of 16 or more hex digits replaced by ``#`` and its length."""
     for run in HEX_RUNS:
+        mask = tags.translate(HEX_MASK)
         at = mask.find(run)
         if at < 0:
             continue
-        out: list[bytes] = []
+        out: list[str] = []
         last = 0
         while at >= 0:
             end = at + len(run)
-            if run == HEX_RUNS[1]:  # the run goes on to the next non-hex byte
+            if run == HEX_RUNS[1]:  # the run goes on to the next non-hex character
                 stop = NOT_HEX.search(mask, end)
                 end = stop.start() if stop else len(mask)
-            out += [tags[last:at], b"#"]
+            out += [tags[last:at], f"#{end - at}"]
             last = end
             at = mask.find(run, end)
         out.append(tags[last:])
-        tags = b"".join(out)
-        mask = tags.translate(HEX_MASK)
+        tags = "".join(out)
     return tags
 
 
-def _unread(m: re.Match[bytes]) -> bytes:
-    """An attribute no extraction step reads is left out; ``data-value=`` and ``:value=`` are other names."""
-    return b"" if m.string[m.start() - 1] in b" \t\n\r\f" else m[0]
-
-
 def fingerprint(body: bytes, headers: Mapping[str, str], selector: str | None) -> str | None:
-    """The digest of ``body`` as the extraction sees it, or None when it cannot be taken with certainty."""
-    charset = encoding(body, headers)
+    """The digest of ``body`` as the extraction sees it; None when the page cannot be loaded (the build
+    then says why) or its text holds the extraction's private marks."""
     try:
-        name = codecs.lookup(charset).name
-    except LookupError:
+        page = load(body, headers)
+    except ParseError:
         return None
-    if not name.startswith(ASCII_SAFE) or b"\x00" in body:
+    content = page.root.find("body")
+    assert content is not None  # load() refuses a page without one
+    xml = etree.tostring(content, method="xml", encoding="unicode")
+    if PRIVATE_USE in xml.encode("utf-8", "surrogatepass"):  # a byte search: a regex over the text takes 4x longer
         return None
-    islands = Page(root=_NO_ROOT)
-    rest = _take_raw(body, name, islands)
-    opening = -1 if rest is None else rest.find(b"<body")
-    if rest is None or opening < 0 or rest[opening + 5] not in SPACE_OR_END or HEADISH.sub(b"", rest[:opening]).strip():
-        return None
-    parts = TAG_SPLIT.split(rest[opening:])
-    tags = b"\x00".join(parts[1::2])
-    if DOUBT.search(tags.lower()):
-        return None
-    text = b"\x00".join(parts[::2]).decode(name, "surrogateescape").replace("\x00", BREAK)
-    data = {"scripts": islands.scripts, "widgets": widgets(body), "aria": b'role="table"' in body or
-            b'role="grid"' in body, "ld": ld_plans(islands.ld_json) if islands.ld_json else [],
-            "islands": island_plans(islands)}
-    digest = hashlib.blake2b(f"{FORMAT}:{VERSION}:{__version__}:{selector or ''}:{name}".encode(), digest_size=20)
-    digest.update(json.dumps(data, sort_keys=True, default=str).encode())
-    digest.update(b"\x01")
-    digest.update(_fold_hex(UNREAD.sub(_unread, tags)))
-    digest.update(b"\x01")
-    digest.update(scrub(text).encode("utf-8", "surrogateescape"))
+    parts = TAG_SPLIT.split(xml)
+    tags = "\x00".join(parts[1::2])
+    if not selector:  # a selector may test any attribute; then every one is kept as it is
+        tags = _fold_hex(UNREAD.sub("", tags))
+    data = {"html": dict(page.root.attrib), "scripts": page.scripts, "widgets": page.widgets,
+            "aria": page.aria_tables, "ld": ld_plans(page.ld_json) if page.ld_json else [],
+            "islands": island_plans(page)}
+    digest = hashlib.blake2b(f"{FORMAT}:{VERSION}:{__version__}:{selector or ''}:{encoding(body, headers)}".encode(),
+                             digest_size=20)
+    for part in (json.dumps(data, sort_keys=True, default=str), tags, scrub_text(BREAK.join(parts[::2]))):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x01")
     return digest.hexdigest()

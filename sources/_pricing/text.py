@@ -81,7 +81,9 @@ def _within(pattern: re.Pattern[str], repl: str, text: str, low: str, words: tup
     same; the patterns open with a word boundary or an alternation, which Python's engine tries at every
     character, and a block-wide run instead of a text-wide one saves most of a millisecond on a large page.
     """
-    if len(low) != len(text):  # lower() changed the length (a dotted İ): positions would not line up
+    if len(low) != len(text) or "ſ" in low or "ı" in low:
+        # lower() changed the length (a dotted İ), or the pattern's re.I matches a letter lower() keeps (a long
+        # s, a dotless i): the words cannot be found in ``low``, so the whole text is run.
         return pattern.sub(repl, text)
     spans: list[tuple[int, int]] = []
     for word in words:
