@@ -7,6 +7,7 @@ feedparser is given them and the response headers, never a URL.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Mapping
 
@@ -28,7 +29,10 @@ def read_feed(body: bytes, headers: Mapping[str, str]) -> tuple[feedparser.FeedP
     if _NOT_FEED.match(body[:512]):
         raise ParseError("the response is an HTML page, not a feed (blocked, or a login page?)")
     body = _DOCTYPE.sub(b"", body, count=1)
-    parsed = feedparser.parse(body, response_headers=dict(headers), sanitize_html=False, resolve_relative_uris=False)
+    # A stream, never the bytes themselves: given bytes, feedparser first tries them as a file name (and a URL),
+    # so a body such as b"/etc/hostname" would have it read a local file.
+    parsed = feedparser.parse(io.BytesIO(body), response_headers=dict(headers), sanitize_html=False,
+                              resolve_relative_uris=False)
     warnings: tuple[str, ...] = (f"malformed feed: {parsed.get('bozo_exception')}",) if parsed.get("bozo") else ()
     if not parsed.entries and not parsed.get("version"):
         raise ParseError("not an RSS or Atom feed" + (f" ({warnings[0]})" if warnings else ""))

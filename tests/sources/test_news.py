@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sources._feeds import read_feed
 from watcher.domain import WatchContext
 from watcher.errors import ParseError
 from watcher.extract import extract
@@ -81,3 +82,12 @@ def test_truncated_feed_is_a_warning_with_the_items_it_could_read() -> None:
     cut = body[: body.index(b"</item>", body.index(b"</item>") + 1) + 7]  # two whole items, then EOF
     observation = get_source("news").parse(cut, {}, CTX)
     assert len(observation.items) == 2 and observation.warnings
+
+
+def test_a_body_that_names_a_local_file_is_read_as_bytes_never_opened(tmp_path: Path) -> None:
+    """feedparser given bytes first tries them as a file name: a feed host must not make us read local files."""
+    local = tmp_path / "feed.xml"
+    local.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>local</title><item><title>secret'
+                     "</title><link>https://example.com/a</link><guid>a</guid></item></channel></rss>")
+    with pytest.raises(ParseError, match="not an RSS or Atom feed"):
+        read_feed(str(local).encode(), {"content-type": "application/rss+xml"})
