@@ -53,13 +53,13 @@ class Source(ABC):
         not kept: its first page does not speak for the others.)
 
         By default, the bytes themselves, with the headers a parse reads (feedparser: type, location and
-        language), what of the watch it may read (options, account) and the release (a new parser reads the
+        language), what of the watch it may read (target, options, account) and the release (a new parser reads the
         same bytes anew). A kind whose pages
         carry tokens folds them (pricing_page); None means always parse.
         """
         digest = hashlib.blake2b(body, digest_size=20)
         read = [headers.get(name) for name in ("content-type", "content-location", "content-language")]
-        digest.update(json.dumps([self.kind, read, watch.options, repr(watch.account), __version__],
+        digest.update(json.dumps([self.kind, read, watch.target, watch.options, repr(watch.account), __version__],
                                  sort_keys=True, default=str).encode())
         return digest.hexdigest()
 

@@ -292,8 +292,9 @@ def _trim(node: Element, counts: dict[Element, int]) -> None:
             drop(kid)
 
 
-@lru_cache(maxsize=64)
 def _selector(css: str) -> CSSSelector:
+    """Compiled for each page: a compiled ``:contains()`` selector (an lxml XPath extension function) kept
+    across pages from different parsers fails with "XPath function lower-case not found"."""
     try:
         return CSSSelector(css)
     except Exception as exc:  # cssselect raises its own SelectorSyntaxError / ExpressionError

@@ -23,7 +23,7 @@ MARKERS = "".join(chr(c) for c in range(0xE000, 0xE00E))
 _UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[smhd])"
 # Every branch starts with the digit matched first, so the scan skips non-digits in C; the lookbehind
 # then rejects digits inside a number at once.
-DIGITS = re.compile(
+_DIGITS = (
     r"[0-9](?<![\d.,]\d)(?:(?P<date>\d{3}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d?[/.]\d{1,2}[/.]\d{4}\b|\d{3}/\d{2}/\d{2}\b|\d?(?:st|nd|rd|th)?,? (?:19|20)\d{2}\b"
     r"|\d?(?:st|nd|rd|th)? (?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,? \d{4}\b)"
@@ -31,8 +31,10 @@ DIGITS = re.compile(
     rf"|(?P<ago>\d*\s+(?i:{_UNIT})\s+(?i:ago)\b)"
     r"|(?P<counter>[\d,.]*\+?\s+(?i:people|persons|visitors|users|teams|companies|customers|others|shoppers|buyers)"
     r"\s+(?i:are\s+|have\s+|just\s+)?(?i:viewing|looking|online|browsing|watching|signed up|joined|bought|"
-    r"purchased|started|upgraded)\b[^.\ue000]*)"
+    r"purchased|started|upgraded)\b<TAIL>)"
     rf"|(?P<left>\d*\s*(?i:{_UNIT})(?:\s*\d+\s*(?i:{_UNIT})){{0,3}}\s+(?i:left|remaining)\b))")
+DIGITS = re.compile(_DIGITS.replace("<TAIL>", r"[^.\ue000]*"))  # a counter takes the rest of its sentence
+DIGIT_SPANS = re.compile(_DIGITS.replace("<TAIL>", ""))  # fold_volatile: the counter alone
 MONTH_DATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? <date>", re.I)
 DIGIT_WORD = re.compile(r"[0-9][\w-]{3,}")
 HEXISH = re.compile(r"[0-9a-fA-F-]+")
@@ -43,6 +45,11 @@ TIMING = re.compile(r"\b(?:generated|rendered|served|loaded|built)\s+in\s+[\d.,]
                     r"milliseconds?)\b|\b(?:visitors|users|people|members)\s+(?:online|here)(?:\s+now)?:?\s*\d[\d,]*",
                     re.I)
 COUNTDOWN = re.compile(r"\b(?:ends|expires|ending|closes)\s+in\s+[^\ue000]*", re.I)
+COUNTDOWN_SPAN = re.compile(rf"\b(?:ends|expires|ending|closes)\s+in\s+\d+\s*{_UNIT}"
+                            rf"(?:[\s,]*(?:and\s+)?\d+\s*{_UNIT})*\b", re.I)
+RARE_WORDS = {"copyright": ("©", "(c)", "copyright"), "ago": ("ago", "just now"),
+              "timing": ("generated", "rendered", "served", "loaded", "built", "online", "here"),
+              "countdown": ("ends", "expires", "ending", "closes")}
 PLACEHOLDER = {"date": "<date>", "time": "<time>", "ago": "<ago>", "counter": "<counter>", "left": "<countdown>"}
 TOOLTIP = re.compile(r"\s*[?ⓘ]$")
 
@@ -107,20 +114,43 @@ def scrub(text: str) -> str:
     """``text`` with its volatile parts replaced by placeholders."""
     low = text.lower()
     if "©" in text or "(c)" in low or "copyright" in low:
-        text = _within(COPYRIGHT, "©", text, low, ("©", "(c)", "copyright"))
+        text = _within(COPYRIGHT, "©", text, low, RARE_WORDS["copyright"])
     text = DIGITS.sub(_placeholder, text)
     if "<date>" in text:
         text = _within(MONTH_DATE, "<date>", text, text.lower(), ("<date>",))
     text = _tokens(text)
     rare: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = []
     if "just now" in low or ("ago" in low and " ago" in text.lower()):
-        rare.append((AGO_WORDS, "<ago>", ("ago", "just now")))
+        rare.append((AGO_WORDS, "<ago>", RARE_WORDS["ago"]))
     if any(w in low for w in ("ed in ", "online", "here:", " here ")):  # generated in, rendered in …
-        rare.append((TIMING, "<counter>", ("generated", "rendered", "served", "loaded", "built", "online", "here")))
+        rare.append((TIMING, "<counter>", RARE_WORDS["timing"]))
     if any(w in low for w in ("ends in", "expires in", "ending in", "closes in")):
-        rare.append((COUNTDOWN, "<countdown>", ("ends", "expires", "ending", "closes")))
+        rare.append((COUNTDOWN, "<countdown>", RARE_WORDS["countdown"]))
     for pattern, placeholder, words in rare:
         text = _within(pattern, placeholder, text, text.lower(), words)
+    return text
+
+
+def fold_volatile(text: str) -> str:
+    """The volatile values alone, each replaced wherever it stands: what the pricing fingerprint folds.
+
+    ``scrub`` folds more: a counter takes the rest of its sentence and a countdown the rest of its block,
+    and its rare patterns run only when their phrase is somewhere in the text (the region it is given).
+    The fingerprint is taken over the whole page, node by node, so it must fold no more than ``scrub``
+    could in any context: a date, a time, "3 minutes ago", "12 people are viewing", "ends in 3d 4h",
+    "rendered in 12 ms", a copyright year, a token, never a price beside them.
+    """
+    low = text.lower()  # lower() costs ~0.05 ms on a page's text: taken again only when the text changed
+    text = _within(COPYRIGHT, "©", text, low, RARE_WORDS["copyright"])
+    text = _tokens(_within(MONTH_DATE, "<date>", (dated := DIGIT_SPANS.sub(_placeholder, text)), dated,
+                           ("<date>",)))  # DIGIT_SPANS writes "<date>" in lower case
+    low = text.lower()
+    for pattern, placeholder, words in ((AGO_WORDS, "<ago>", RARE_WORDS["ago"]),
+                                        (TIMING, "<counter>", RARE_WORDS["timing"]),
+                                        (COUNTDOWN_SPAN, "<countdown>", RARE_WORDS["countdown"])):
+        folded = _within(pattern, placeholder, text, low, words)
+        if folded != text:
+            text, low = folded, folded.lower()
     return text
 
 

@@ -157,6 +157,22 @@ def wrapped(pro: int, before: str = "", html: str = "") -> str:
         + CARDS.format(pro=pro) + "<!-- /pricing --><script>window.x=1</script></main></body></html>"
 
 
+def gate(price: str) -> str:
+    return ('<html><body><div class="hero"><p>Offer ends in May: pricing trends in 2025</p></div><section>'
+            f'<div class="plan"><h3>Pro</h3><p>Launch offer ends\n  in 3 days, then {price} per month</p></div>'
+            '<div class="plan"><h3>Team</h3><p>$99 per month</p></div></section></body></html>')
+
+
+def glued(pro: str) -> str:
+    return (f'<html><body><section><div class="plan"><h3>Pro</h3><p>{pro} per month</p></div>'
+            '<div class="plan"><h3>Team</h3><p>$99 per month</p></div></section></body></html>')
+
+
+def second_body(seats: str) -> str:
+    return (f"<html><body>{CARDS.format(pro=49)}</body><body><table><tr><th></th><th>Starter</th><th>Pro</th></tr>"
+            f"<tr><td>Seats</td><td>{seats}</td><td>20</td></tr></table></body></html>")
+
+
 # Pairs the extraction reads differently, each from a review of the first, byte-scanning fingerprint: markup
 # that HTML parsers and a naive scanner read otherwise. The fingerprint now starts from the extraction's
 # own parse, and each pair must differ.
@@ -177,6 +193,21 @@ DIFFERENT = {
     "type= inside another attribute": (ld(49, "", "data-note=' type=text/plain' type=\"application/ld+json\""),
                                        ld(99, "", "data-note=' type=text/plain' type=\"application/ld+json\"")),
     "CRLF before an RSC island": (rsc(49), rsc(59)),
+    # From a second review: text the extraction keeps because its phrase or its word boundary is missing in the
+    # region, and markup outside the first <body> or inside an attribute's text.
+    "'ends\\n in' while 'ends in' is elsewhere on the page": (gate("$49"), gate("$59")),
+    "'ends in' glued to an inline badge": (glued("<span>Sale</span>ends in 3 days, then $49"),
+                                           glued("<span>Sale</span>ends in 3 days, then $59")),
+    "a counter glued to a comma": (glued("<b>Most popular,</b>12 people are viewing Pro at $49"),
+                                   glued("<b>Most popular,</b>12 people are viewing Pro at $59")),
+    "a comparison table in a second <body>": (second_body("5"), second_body("10")),
+    "' value=' ending another attribute's text": (
+        glued('$49<span title="Best value=" data-annual="39"></span>'),
+        glued('$49<span title="Best value=" data-monthly="39"></span>')),
+    "a hex run glued to 'annual'": (glued('<span class="price-0123456789abcdefannual">$39</span>'),
+                                    glued('<span class="price-0123456789abcdef0nnual">$39</span>')),
+    "a literal '#16' and a 16-digit run": (glued('<span data-annual="#16">$39</span>'),
+                                           glued('<span data-annual="1000000000000000">$39</span>')),
     "<title> in the body holding <!--": (
         "<html><body><title><!--</title>" + CARDS.format(pro=49) + "<!-- x --></body></html>",
         "<html><body><title><!--</title>" + CARDS.format(pro=59) + "<!-- x --></body></html>"),
@@ -187,6 +218,18 @@ DIFFERENT = {
 def test_markup_parsers_disagree_on_gets_the_extractions_reading(name: str) -> None:
     a, b = DIFFERENT[name]
     assert fp(a) is not None and fp(a) != fp(b)
+
+
+def test_a_selector_in_a_second_body_and_one_that_reads_raw_text_are_followed() -> None:
+    def second(price: str) -> str:
+        return (f'<html><body><p>Plans</p></body><body><div id="plans"><div class="plan"><h3>Pro</h3><p>{price} per '
+                'month</p></div><div class="plan"><h3>Team</h3><p>$99 per month</p></div></div></body></html>')
+
+    assert fp(second("$49"), "#plans") != fp(second("$59"), "#plans")
+    viewers = '<html><body><section><div class="plan"><h3>Pro</h3><p>$49</p><p>{} people are viewing</p></div>'
+    contains = 'div.plan:contains("12 people")'
+    assert fp(viewers.format(12), contains) != fp(viewers.format(13), contains)
+    assert fp(viewers.format(12)) == fp(viewers.format(13))  # without the selector, a counter is volatile
 
 
 def test_a_selector_keeps_every_attribute_as_it_is() -> None:
