@@ -47,15 +47,15 @@ class Source(ABC):
 
     def fingerprint(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> str | None:
         """A digest of what ``parse`` reads, with what parse treats as noise already folded: two bodies with
-        the same fingerprint must parse to the same observation. The core compares it with the accepted
-        version's and, when equal, records the check as unchanged without parsing: a 304 worked out from
-        the body, for the many feeds and APIs that send no ETag or Last-Modified. (A paged listing's is
-        not kept: its first page does not speak for the others.)
+        the same fingerprint parse to the same observation, or to ones that differ only in that noise. The
+        core compares it with the accepted version's and, when equal, records the check as unchanged without
+        parsing: a 304 worked out from the body, for the many feeds and APIs that send no ETag or
+        Last-Modified. (A paged listing's is not kept: its first page does not speak for the others.)
 
-        By default, the bytes themselves, with the headers a parse reads (feedparser: type, location and
-        language), what of the watch it may read (target, options, account) and the release (a new parser reads the
-        same bytes anew). A kind whose pages
-        carry tokens folds them (pricing_page); None means always parse.
+        By default, the bytes themselves, with the headers a parse reads (feedparser: type, location,
+        language), what of the watch it may read (target, options, account) and the release (a new parser
+        reads the same bytes anew). A kind whose pages carry tokens folds them (pricing_page); None means
+        always parse.
         """
         digest = hashlib.blake2b(body, digest_size=20)
         read = [headers.get(name) for name in ("content-type", "content-location", "content-language")]
