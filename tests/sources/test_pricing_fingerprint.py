@@ -129,27 +129,26 @@ def rsc(price: int) -> str:
     return f"<html><body>{PLAIN}<script>" + "\r\n" * 45 + f"self.__next_f.push({pushed})</script></body></html>"
 
 
-def toggle(side: str) -> str:
-    return ('<html><body><section><div class="plan"><h3>Pro</h3>'
-            f'<p x-show="seats > 1" class="{side}-price-2x-lg-12">$49 per month</p><p>$39</p></div>'
+def two_plans(pro: str, before: str = "", section: str = "") -> str:
+    """A Pro card holding ``pro`` beside a fixed Team card: the shell of most pairs below."""
+    return (f'<html><body>{before}<section{section}><div class="plan"><h3>Pro</h3>{pro}</div>'
             '<div class="plan"><h3>Team</h3><p>$99 per month</p></div></section></body></html>')
+
+
+def toggle(side: str) -> str:
+    return two_plans(f'<p x-show="seats > 1" class="{side}-price-2x-lg-12">$49 per month</p><p>$39</p>')
 
 
 def alpine(side: str) -> str:
-    return ('<html><body><section class="pricing"><div class="plan"><h3>Pro</h3>'
-            f"<div x-show=\"ready && value=='{side}'\"><p>$49</p></div><p>$59</p></div>"
-            '<div class="plan"><h3>Team</h3><p>$99 per month</p></div></section></body></html>')
+    return two_plans(f"<div x-show=\"ready && value=='{side}'\"><p>$49</p></div><p>$59</p>", section=' class="pricing"')
 
 
 def cut(hex_length: int) -> str:
-    return ('<html><body><section><div class="plan"><h3>Pro</h3>'
-            f'<div class="h-{"a" * hex_length} price-annual"><p>$49</p></div><p>$59</p></div>'
-            '<div class="plan"><h3>Team</h3><p>$99 per month</p></div></section></body></html>')
+    return two_plans(f'<div class="h-{"a" * hex_length} price-annual"><p>$49</p></div><p>$59</p>')
 
 
 def entity(code: int) -> str:
-    return (f'<html><body><section><div class="plan"><h3>Pro</h3><p>&#x{code:016X};49 per month</p></div>'
-            '<div class="plan"><h3>Team</h3><p>$99 per month</p></div></section></body></html>')
+    return two_plans(f"<p>&#x{code:016X};49 per month</p>")
 
 
 def wrapped(pro: int, before: str = "", html: str = "") -> str:
@@ -158,14 +157,12 @@ def wrapped(pro: int, before: str = "", html: str = "") -> str:
 
 
 def gate(price: str) -> str:
-    return ('<html><body><div class="hero"><p>Offer ends in May: pricing trends in 2025</p></div><section>'
-            f'<div class="plan"><h3>Pro</h3><p>Launch offer ends\n  in 3 days, then {price} per month</p></div>'
-            '<div class="plan"><h3>Team</h3><p>$99 per month</p></div></section></body></html>')
+    return two_plans(f"<p>Launch offer ends\n  in 3 days, then {price} per month</p>",
+                     before='<div class="hero"><p>Offer ends in May: pricing trends in 2025</p></div>')
 
 
 def glued(pro: str) -> str:
-    return (f'<html><body><section><div class="plan"><h3>Pro</h3><p>{pro} per month</p></div>'
-            '<div class="plan"><h3>Team</h3><p>$99 per month</p></div></section></body></html>')
+    return two_plans(f"<p>{pro} per month</p>")
 
 
 def second_body(seats: str) -> str:
