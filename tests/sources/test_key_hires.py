@@ -27,6 +27,7 @@ AE = ("1", "Account Executive - Mid-Market", "New York, NY", "Sales")
 SWE = ("2", "Senior Software Engineer, Platform", "Remote - US", "Engineering")
 VP = ("3", "VP of Sales, North America", "New York, NY", "Sales")
 MGR = ("4", "Sales Manager", "Austin, TX", "Sales")
+CRO = ("9", "Chief Revenue Officer", "London", "Sales")
 
 
 def make(store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, kind: str = "greenhouse",
@@ -134,14 +135,18 @@ def test_roles_opened_before_the_surge_window_do_not_count(
 
 def test_an_unattributed_board_names_the_company_the_ats_gives(tmp_path: Path, clock: FakeClock) -> None:
     before, after = tmp_path / "before.json", tmp_path / "after.json"
-    cro = ("9", "Chief Revenue Officer", "London", "Sales")
     before.write_text(body("workable", [(AE, clock.now())]))
-    after.write_text(body("workable", [(AE, clock.now()), (cro, clock.now())]))
+    after.write_text(body("workable", [(AE, clock.now()), (CRO, clock.now())]))
     found = extract("workable", after, previous=before, now=clock.now() + timedelta(hours=2))
     signal, = found
     assert (signal.account, signal.account_domain, signal.facts["company"]) == (None, None, "Acme Robotics")
     assert signal.title == "Acme Robotics is hiring a Chief Revenue Officer"
     assert signal.dedup_key == "key_hire:acme-robotics:chief-revenue-officer:london"
+
+
+def engineer_rows(count: int) -> list[tuple[str, str, str, str]]:
+    """Individual-contributor postings to fill a board's pages (none of them a key role)."""
+    return [(str(100 + n), f"Software Engineer {n}", "Berlin", "Engineering") for n in range(count)]
 
 
 def serve_pages(world: World, rows: list[tuple[str, str, str, str]], *, page_size: int = 100,
@@ -168,11 +173,10 @@ def serve_pages(world: World, rows: list[tuple[str, str, str, str]], *, page_siz
 def test_a_paged_board_is_read_to_its_last_page(
         store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
     world = make(store, settings, clock, httpserver, "smartrecruiters")
-    engineers = [(str(100 + n), f"Software Engineer {n}", "Berlin", "Engineering") for n in range(226)]
+    engineers = engineer_rows(226)
     serve_pages(world, [VP, *engineers])
     assert world.run().verb == "baseline"
-    cro = ("9", "Chief Revenue Officer", "London", "Sales")
-    serve_pages(world, [*engineers, cro])  # the VP left page 1; the new role is on page 3
+    serve_pages(world, [*engineers, CRO])  # the VP left page 1; the new role is on page 3
     outcome = world.run()
     assert outcome.error is None and sorted(s.title for s in outcome.signals) == [
         "Acme Robotics closed its VP of Sales, North America posting",
@@ -187,11 +191,10 @@ def test_a_change_on_a_later_page_is_seen_though_page_1_is_the_same_bytes(
         store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
     """Page 1's fingerprint speaks for page 1 only: it is not kept, or equal bytes there would hide page 3."""
     world = make(store, settings, clock, httpserver, "smartrecruiters")
-    engineers = [(str(100 + n), f"Software Engineer {n}", "Berlin", "Engineering") for n in range(226)]
+    engineers = engineer_rows(226)
     serve_pages(world, [VP, *engineers])
     assert world.run().verb == "baseline"
-    cro = ("9", "Chief Revenue Officer", "London", "Sales")
-    serve_pages(world, [VP, *engineers[:-1], cro])  # as many postings; the CRO replaces the last engineer
+    serve_pages(world, [VP, *engineers[:-1], CRO])  # as many postings; the CRO replaces the last engineer
     outcome = world.run()
     assert outcome.error is None and [s.title for s in outcome.signals] == [
         "Acme Robotics is hiring a Chief Revenue Officer"]
@@ -202,7 +205,7 @@ def test_a_change_on_a_later_page_is_seen_though_page_1_is_the_same_bytes(
 def test_a_page_that_fails_leaves_the_listing_partial_never_roles_closed(
         store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
     world = make(store, settings, clock, httpserver, "smartrecruiters")
-    engineers = [(str(100 + n), f"Software Engineer {n}", "Berlin", "Engineering") for n in range(150)]
+    engineers = engineer_rows(150)
     serve_pages(world, [*engineers, VP])
     assert world.run().verb == "baseline"
     serve_pages(world, [MGR, *engineers, VP], failing_offset=100)  # page 2, with the VP on it, is down
@@ -215,7 +218,7 @@ def test_a_page_that_fails_leaves_the_listing_partial_never_roles_closed(
 def test_a_board_that_changes_while_its_pages_are_read_reports_no_role_closed(
         store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
     world = make(store, settings, clock, httpserver, "smartrecruiters")
-    engineers = [(str(100 + n), f"Software Engineer {n}", "Berlin", "Engineering") for n in range(150)]
+    engineers = engineer_rows(150)
     cfo = ("8", "Chief Financial Officer", "London", "Finance")
     serve_pages(world, [*engineers[:99], VP, cfo, *engineers[99:]])
     assert world.run().verb == "baseline"
@@ -229,11 +232,10 @@ def test_a_board_that_changes_while_its_pages_are_read_reports_no_role_closed(
 def test_a_saved_page_of_a_longer_board_reports_nothing_closed(tmp_path: Path, clock: FakeClock) -> None:
     before, after = tmp_path / "before.json", tmp_path / "after.json"
     old = clock.now() - timedelta(days=60)  # long-open roles: no hiring surge
-    engineers = [((str(100 + n), f"Software Engineer {n}", "Berlin", "Engineering"), old) for n in range(99)]
-    cro = ("9", "Chief Revenue Officer", "London", "Sales")
+    engineers = [(row, old) for row in engineer_rows(99)]
     page = json.loads(body("smartrecruiters", [(VP, clock.now()), *engineers]))
     before.write_text(json.dumps({**page, "totalFound": 250}))
-    page = json.loads(body("smartrecruiters", [(cro, clock.now()), *engineers]))
+    page = json.loads(body("smartrecruiters", [(CRO, clock.now()), *engineers]))
     after.write_text(json.dumps({**page, "totalFound": 250}))
     warnings: list[str] = []
     found = extract("smartrecruiters", after, previous=before, account="Acme Robotics", domain="acme.io",
@@ -245,7 +247,7 @@ def test_a_saved_page_of_a_longer_board_reports_nothing_closed(tmp_path: Path, c
 def test_a_board_longer_than_the_page_limit_is_read_as_partial(
         store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
     world = make(store, settings, clock, httpserver, "smartrecruiters", surge_count=1000)
-    engineers = [(str(100 + n), f"Software Engineer {n}", "Berlin", "Engineering") for n in range(210)]
+    engineers = engineer_rows(210)
     serve_pages(world, [*engineers[20:], VP], page_size=10)  # 20 pages: the VP is on the last one read
     assert world.run().verb == "baseline"
     serve_pages(world, [*engineers, VP], page_size=10)  # 20 new roles push the VP to page 22, past the limit
