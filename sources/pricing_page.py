@@ -20,10 +20,11 @@ from urllib.parse import urlsplit
 from sources._pricing.describe import evidence, facts, price_list, title
 from sources._pricing.diff import Change as ModelChange
 from sources._pricing.diff import compare
-from sources._pricing.fingerprint import fingerprint
+from sources._pricing.fingerprint import page_fingerprint
 from sources._pricing.model import build
-from sources._pricing.page import load
+from sources._pricing.page import Page, load
 from watcher.domain import Change, Document, Observation, Signal, WatchContext
+from watcher.errors import ParseError
 from watcher.registry import register_source
 from watcher.sourcekind import Source
 
@@ -61,11 +62,22 @@ class PricingPage(Source):
             headers["Cookie"] = cookies
         return headers
 
+    def __init__(self) -> None:
+        # The page the fingerprint loaded, handed to ``parse`` of the same body when the digest misses: the
+        # checker asks both of one instance, one check at a time.
+        self._loaded: tuple[bytes, Mapping[str, str], Page] | None = None
+
     def fingerprint(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> str | None:
-        return fingerprint(body, headers, watch.options.get("selector") or None)
+        try:
+            page = load(body, headers)
+        except ParseError:
+            return None  # the build says why
+        self._loaded = (body, headers, page)
+        return page_fingerprint(page, body, headers, watch.options.get("selector") or None)
 
     def parse(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> Observation:
-        page = load(body, headers)
+        loaded, self._loaded = self._loaded, None
+        page = loaded[2] if loaded is not None and loaded[0] is body and loaded[1] is headers else load(body, headers)
         data, text, warnings = build(page, watch.options.get("selector") or None)
         return Observation(document=Document(text=text, data=data), warnings=tuple(warnings))
 

@@ -41,7 +41,7 @@ from lxml import etree
 
 from sources._pricing.islands import island_plans, ld_plans
 from sources._pricing.model import VERSION
-from sources._pricing.page import encoding, load
+from sources._pricing.page import Page, encoding, load
 from sources._pricing.text import BREAK, fold_volatile
 from watcher import __version__
 from watcher.errors import ParseError
@@ -96,6 +96,13 @@ def fingerprint(body: bytes, headers: Mapping[str, str], selector: str | None) -
         page = load(body, headers)
     except ParseError:
         return None
+    return page_fingerprint(page, body, headers, selector)
+
+
+def page_fingerprint(page: Page, body: bytes, headers: Mapping[str, str], selector: str | None) -> str | None:
+    """``fingerprint`` of a page already loaded from ``body``. Without a selector, the attributes no
+    extraction step reads are removed from ``page``; the rest is left as it was, so the build may still
+    take it when the digest misses (one parse, not two)."""
     if not selector:  # a selector may test any attribute; then every one is kept as it is
         for el in UNREAD_XPATH(page.root):
             for name in UNREAD:

@@ -253,3 +253,45 @@ def test_the_page_is_read_in_its_own_encoding() -> None:
     utf16 = {"content-type": "text/html; charset=utf-16"}
     a, b = (("<html><body>" + CARDS.format(pro=pro) + "</body></html>").encode("utf-16") for pro in (49, 59))
     assert fingerprint(a, utf16, None) is not None and fingerprint(a, utf16, None) != fingerprint(b, utf16, None)
+
+
+@pytest.mark.parametrize("selector", [None, ".pricing", "main"])
+def test_the_page_the_fingerprint_loaded_builds_what_a_fresh_load_builds(
+        selector: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a miss the build takes the fingerprint's parse (with ``nonce``, ``integrity`` and ``value`` gone
+    when there is no selector): the document, the warnings and the errors are those of a page loaded afresh,
+    over the golden set's pages, the fixtures' and the bench's."""
+    import sources.pricing_page as module
+    from sources.pricing_page import PricingPage
+    from watcher.domain import WatchContext
+    from watcher.errors import ParseError
+
+    ctx = WatchContext(watch_id=1, kind="pricing_page", target="https://www.example.com/pricing",
+                       options={"selector": selector} if selector else {})
+    fixtures = sorted((Path(__file__).parents[1] / "fixtures" / "pricing_page").glob("*.html"))
+    bodies = [p.render(5).encode() for p in WATCHED] + [f.read_bytes() for f in fixtures] + \
+        pricing_extract.pages(3) + \
+        [page(), page('<div value="49" nonce="x" integrity="sha-1">$49 per user</div>')]
+
+    def outcome(source: PricingPage, body: bytes) -> object:
+        try:
+            observation = source.parse(body, HTML, ctx)
+        except ParseError as exc:
+            return str(exc)
+        assert observation.document is not None
+        return document_hash(observation.document), observation.warnings
+
+    loads: list[int] = []
+    real_load = module.load
+    monkeypatch.setattr(module, "load", lambda *a: loads.append(1) or real_load(*a))
+    handovers = 0
+    for body in bodies:
+        fresh = outcome(PricingPage(), body)
+        source = PricingPage()
+        source.fingerprint(body, HTML, ctx)
+        handed, before = source._loaded is not None, len(loads)
+        assert outcome(source, body) == fresh
+        assert len(loads) == before + (not handed)  # no second parse, unless the first one failed
+        assert source._loaded is None  # handed over once: the build changes the tree
+        handovers += handed
+    assert handovers >= len(bodies) - 3  # all but the pages that are not HTML at all
