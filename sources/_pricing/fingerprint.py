@@ -106,7 +106,7 @@ def page_fingerprint(page: Page, body: bytes, headers: Mapping[str, str], select
     take it when the digest misses (one parse, not two)."""
     if not selector:  # a selector may test any attribute; then every one is kept as it is
         for value in UNREAD(page.root):
-            value.getparent().attrib.pop(value.attrname)
+            value.getparent().attrib.pop(value.attrname, None)
     # Every child of <html> (libxml2 keeps a second <body>), and <html>'s own attributes in its tag.
     xml = etree.tostring(page.root, method="xml", encoding="unicode")
     if PRIVATE_USE in xml.encode("utf-8", "surrogatepass"):  # a byte search: a regex over the text takes 4x longer
