@@ -21,7 +21,7 @@ from watcher.fetch import Fetcher
 from watcher.pipeline.check import Checker, CheckOutcome
 from watcher.sourcekind import Source
 from watcher.store.db import Store
-from watcher.store.models import SignalRow
+from watcher.store.models import SeenItemRow, SignalRow
 from watcher.watches import WatchSpec
 
 
@@ -103,6 +103,54 @@ def test_removed_items_are_reported_once_and_a_return_is_not_new(world: World) -
     world.check(a)
     world.check(a, b)  # back again: neither new nor gone
     assert world.titles() == ["closed CFO"]
+
+
+def ledger(world: World) -> dict[str, tuple[datetime, datetime | None]]:
+    with world.store.session() as session:
+        return {r.item_key: (r.last_seen_at, r.gone_at) for r in session.scalars(select(SeenItemRow))}
+
+
+def test_the_ledger_marks_gone_revives_and_refreshes_only_what_it_must(world: World, clock: FakeClock) -> None:
+    """A listing longer than one query's chunk: the id removed past the first chunk is gone once, its
+    return clears it without a signal, and a present id is written again only when its row grows stale."""
+    from watcher.pipeline.detect import CHUNK
+
+    jobs = [(str(n), f"Engineer {n}", "Eng") for n in range(CHUNK + 50)]
+    start = clock.now()
+    world.check(*jobs)
+    world.check(*jobs[:-1])  # the last id, in the second chunk, is removed
+    removed_at = start + timedelta(days=1)
+    assert ledger(world)[jobs[-1][0]] == (start, removed_at)
+    assert ledger(world)[jobs[0][0]] == (start, None)  # present and fresh: not written again
+    world.check(*jobs)  # it is back: neither new nor gone again, its row touched
+    assert ledger(world)[jobs[-1][0]] == (start + timedelta(days=2), None)
+    assert world.titles() == [f"closed {jobs[-1][1]}"]
+    refresh = timedelta(seconds=world.settings.database.retention / 4)
+    clock.advance(seconds=refresh.total_seconds())
+    world.check(*jobs)
+    touched = start + timedelta(days=3) + refresh
+    assert ledger(world)[jobs[0][0]] == (touched, None)  # stale: refreshed so retention keeps it
+    assert world.titles() == [f"closed {jobs[-1][1]}"]
+
+
+def test_a_listing_with_one_new_id_reads_its_ledger_in_one_query(world: World) -> None:
+    """Seen ids, the ids listed before and the stale rows come in one SELECT; nothing is updated when no row
+    is gone or stale (an eventful check's statements are most of its cost)."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if "seen_items" in statement:
+            statements.append(statement.split()[0])
+
+    world.check(("1", "AE", "Sales"), ("2", "CFO", "Finance"))
+    event.listen(world.store.engine, "before_cursor_execute", record)
+    try:
+        world.check(("1", "AE", "Sales"), ("2", "CFO", "Finance"), ("3", "SDR", "Sales"))
+    finally:
+        event.remove(world.store.engine, "before_cursor_execute", record)
+    assert statements[:2] == ["SELECT", "INSERT"] and "UPDATE" not in statements
 
 
 def test_recent_window_lets_a_kind_see_a_surge_once(world: World) -> None:

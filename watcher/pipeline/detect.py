@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
 from watcher.domain import Change, Document, Item
@@ -89,20 +89,25 @@ def detect_items(session: Session, watch: WatchRow, items: Sequence[Item], now: 
         return ItemDelta(baseline=True)
     by_key = {item_key(i): i for i in items}
     keys = list(by_key)
-    seen: dict[str, datetime | None] = {}
+    mark_gone = complete and watch.baselined
+    found: dict[str, tuple[int, datetime | None, datetime]] = {}  # item_key: (row id, gone_at, last_seen_at)
     for start in range(0, len(keys), CHUNK):
-        chunk = keys[start:start + CHUNK]
-        seen.update(session.execute(
-            select(SeenItemRow.item_key, SeenItemRow.gone_at)
-            .where(SeenItemRow.watch_id == watch.id, SeenItemRow.item_key.in_(chunk))).all())
-        session.execute(
-            update(SeenItemRow)
-            .where(SeenItemRow.watch_id == watch.id, SeenItemRow.item_key.in_(chunk),
-                   (SeenItemRow.last_seen_at < now - refresh_after) | SeenItemRow.gone_at.is_not(None))
-            .values(last_seen_at=now, gone_at=None)
-        )
-    fresh = [k for k in keys if k not in seen]
-    gone = _mark_gone(session, watch, set(keys), now) if complete and watch.baselined else []
+        wanted: ColumnElement[bool] = SeenItemRow.item_key.in_(keys[start:start + CHUNK])
+        if mark_gone and start == 0:  # the ids listed before come in the same query, for most listings the only one
+            wanted = wanted | SeenItemRow.gone_at.is_(None)
+        found.update((key, (row_id, gone_at, last_seen_at)) for row_id, key, gone_at, last_seen_at in session.execute(
+            select(SeenItemRow.id, SeenItemRow.item_key, SeenItemRow.gone_at, SeenItemRow.last_seen_at)
+            .where(SeenItemRow.watch_id == watch.id, wanted)))
+    # Seen ids that had gone, or were not refreshed for a while, are touched so that retention keeps them.
+    stale = [key for key, (_, gone_at, last_seen) in found.items()
+             if key in by_key and (gone_at is not None or last_seen < now - refresh_after)]
+    for start in range(0, len(stale), CHUNK):
+        session.execute(update(SeenItemRow)
+                        .where(SeenItemRow.watch_id == watch.id, SeenItemRow.item_key.in_(stale[start:start + CHUNK]))
+                        .values(last_seen_at=now, gone_at=None))
+    fresh = [k for k in keys if k not in found]
+    gone = _mark_gone(session, sorted(row_id for key, (row_id, gone_at, _) in found.items()
+                                      if gone_at is None and key not in by_key), now) if mark_gone else []
     if not track_gone:
         gone = []
     session.add_all(SeenItemRow(watch_id=watch.id, item_key=k, title=by_key[k].title[:2000], url=by_key[k].url,
@@ -126,11 +131,8 @@ def detect_items(session: Session, watch: WatchRow, items: Sequence[Item], now: 
     return ItemDelta(new=new, gone=gone, recent=recent)
 
 
-def _mark_gone(session: Session, watch: WatchRow, present: set[str], now: datetime) -> list[Item]:
-    """Mark the listed-before ids this listing lacks; only their rows are loaded (usually none or one)."""
-    listed = session.execute(select(SeenItemRow.id, SeenItemRow.item_key).where(
-        SeenItemRow.watch_id == watch.id, SeenItemRow.gone_at.is_(None))).all()
-    missing = [row_id for row_id, key in listed if key not in present]
+def _mark_gone(session: Session, missing: list[int], now: datetime) -> list[Item]:
+    """Mark the rows of the listed-before ids this listing lacks; only they are loaded (usually none or one)."""
     rows = [row for start in range(0, len(missing), CHUNK) for row in session.scalars(
         select(SeenItemRow).where(SeenItemRow.id.in_(missing[start:start + CHUNK])).order_by(SeenItemRow.id))]
     for row in rows:
