@@ -269,15 +269,17 @@ PRICING = ('<!DOCTYPE html><html><head><meta name="csrf-token" content="{csrf}">
            '<footer><a href="/cdn-cgi/l/email-protection#{rid}">email</a></footer></body></html>')
 
 
-def pricing_site(store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer,
-                 monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, Any], list[int]]:
-    """A followed pricing page served with new tokens on every request: (what is served, the builds made)."""
+def test_a_pricing_page_whose_tokens_alone_changed_is_not_built_again(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its fingerprint equals the accepted document's: unchanged, without a parse. A price change is still
+    built, held for its confirmation (no fingerprint kept meanwhile), then reported once."""
     import secrets
     import uuid
 
     from sources.pricing_page import PricingPage
 
-    served: dict[str, Any] = {"n": 0, "pro": "49"}
+    served = {"n": 0, "pro": "49"}
     parsed: list[int] = []
 
     def handler(request: Request) -> Response:
@@ -294,19 +296,10 @@ def pricing_site(store: Store, settings: Settings, clock: FakeClock, httpserver:
     with store.session() as session:
         follow(session, "acme.io", name="Acme", now=clock.now(), settings=settings,
                specs=[WatchSpec(kind="pricing_page", target=httpserver.url_for("/pricing"))])
-    return served, parsed
-
-
-def test_a_pricing_page_whose_tokens_alone_changed_is_not_built_again(
-        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """Its fingerprint equals the accepted document's: unchanged, without a parse. A price change is still
-    built, held for its confirmation (no fingerprint kept meanwhile), then reported once."""
-    served, parsed = pricing_site(store, settings, clock, httpserver, monkeypatch)
 
     def check() -> tuple[str, int, str | None]:
         clock.advance(hours=1)
-        [outcome] = run_pass(store, settings, clock)  # a new process each time: nothing held in memory
+        [outcome] = run_pass(store, settings, clock)
         return outcome.verb, len(parsed), watch(store).fingerprint
 
     verb, builds, first = check()
@@ -321,30 +314,6 @@ def test_a_pricing_page_whose_tokens_alone_changed_is_not_built_again(
     [signal] = signals(store)
     assert "$49" in signal.title and "$59" in signal.title
     assert watch(store).checks == 6
-
-
-def test_the_confirming_fetch_of_a_held_change_takes_the_version_built_for_it(
-        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """The daemon keeps its checker: a confirming fetch with the pending version's fingerprint is that
-    version again, built once. A version that moved on while pending is built, held and confirmed anew."""
-    served, parsed = pricing_site(store, settings, clock, httpserver, monkeypatch)
-
-    async def main() -> list[tuple[str, int]]:
-        async with Fetcher(settings.fetch, clock=clock) as fetcher:
-            checker = Checker(store, settings, fetcher, clock, "test-owner")
-            seen: list[tuple[str, int]] = []
-            for pro in ("49", "49", "59", "59", "59", "69", "79", "79"):
-                served["pro"] = pro
-                clock.advance(hours=1)
-                [outcome] = await checker.run_pass(force=True)
-                seen.append((outcome.verb, len(parsed)))
-            return seen
-
-    assert asyncio.run(main()) == [("baseline", 1), ("unchanged", 1), ("pending", 2), ("changed", 2),
-                                   ("unchanged", 2), ("pending", 3), ("pending", 4), ("changed", 4)]
-    assert [(s.facts["old_prices"][1], s.facts["new_prices"][1]) for s in signals(store)] == [
-        ("Pro: $49 per seat/month", "Pro: $59 per seat/month"), ("Pro: $59 per seat/month", "Pro: $79 per seat/month")]
 
 
 def test_a_feed_without_validators_answering_the_same_bytes_is_not_parsed_again(

@@ -42,7 +42,6 @@ logger = logging.getLogger(__name__)
 QUIET_BATCH = 100  # uneventful checks recorded per UPDATE batch
 MAX_DETAILS = 10  # detail documents fetched per check; more new items wait for the next one
 MAX_PAGES = 20  # pages of a paged listing read per check (2,000 postings at 100 a page)
-MAX_HELD = 1000  # pending versions kept built in memory for their confirming check
 Verb = Literal["baseline", "new", "changed", "pending", "unchanged", "error"]
 Notice = Literal["broken", "recovered", "source_changed"] | None
 
@@ -198,9 +197,6 @@ class Checker:
         self.store = store
         self.rules = rules
         self._quiet_rows: list[dict[str, object]] = []
-        # A change held for confirmation, as built, with its body's fingerprint: the confirming fetch
-        # that has the same fingerprint is that version again and is not built twice.
-        self._held: dict[int, tuple[str, Observation]] = {}
         self.settings = settings
         self.fetcher = fetcher
         self.clock = clock
@@ -270,13 +266,7 @@ class Checker:
     async def _parse_and_apply(self, job: Job, source: Source, result: FetchResult, fingerprint: str | None,
                                now: datetime) -> CheckOutcome:
         ctx, watch_id = job.ctx, job.watch_id
-        held = self._held.pop(watch_id, None)
-        if result.not_modified:
-            observation = None
-        elif held is not None and fingerprint is not None and held[0] == fingerprint:
-            observation = held[1]
-        else:
-            observation = source.parse(result.content, result.headers, ctx)
+        observation = None if result.not_modified else source.parse(result.content, result.headers, ctx)
         if observation is not None and observation.next_page:
             observation = await self._pages(ctx, source, observation)
             # Validators and the fingerprint speak for the first page only: they must not skip the others.
@@ -286,12 +276,7 @@ class Checker:
             observation = await self._details(watch_id, ctx, source, observation)
         if self._nothing_new(job, observation):
             return self._quiet(job, result, now, fingerprint)
-        outcome = self._commit(watch_id, ctx, source, result, observation, now, fingerprint)
-        if outcome.verb == "pending" and fingerprint is not None and observation is not None:
-            if len(self._held) >= MAX_HELD:
-                del self._held[next(iter(self._held))]
-            self._held[watch_id] = (fingerprint, observation)
-        return outcome
+        return self._commit(watch_id, ctx, source, result, observation, now, fingerprint)
 
     @staticmethod
     def _accepted(job: Job, fingerprint: str) -> bool:
