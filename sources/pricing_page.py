@@ -52,6 +52,11 @@ class PricingPage(Source):
     signal_kind = "pricing_change"
     confirm_changes = True  # an A/B variant or a flapping cache must hold on a re-fetch before it is a change
 
+    def __init__(self) -> None:
+        # The page the fingerprint loaded, handed to ``parse`` of the same body when the digest misses: the
+        # checker asks both of one instance, one check at a time.
+        self._loaded: tuple[bytes, Mapping[str, str], Page] | None = None
+
     def request_headers(self, watch: WatchContext) -> Mapping[str, str]:
         headers = {"Accept": "text/html,application/xhtml+xml",
                    "Accept-Language": str(watch.options.get("language") or "en-US")}
@@ -61,11 +66,6 @@ class PricingPage(Source):
         elif isinstance(cookies, str) and cookies:
             headers["Cookie"] = cookies
         return headers
-
-    def __init__(self) -> None:
-        # The page the fingerprint loaded, handed to ``parse`` of the same body when the digest misses: the
-        # checker asks both of one instance, one check at a time.
-        self._loaded: tuple[bytes, Mapping[str, str], Page] | None = None
 
     def fingerprint(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> str | None:
         try:
