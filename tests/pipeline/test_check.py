@@ -316,6 +316,39 @@ def test_a_pricing_page_whose_tokens_alone_changed_is_not_built_again(
     assert watch(store).checks == 6
 
 
+GLUED = ('<!DOCTYPE html><html><body><main><section class="pricing"><div class="plans"><div class="card"><h3>Starter'
+         '</h3><p>$19 per month</p></div><div class="card"><h3>Pro</h3><p>${pro} per month</p></div></div>'
+         '<p><b>Save 20% today</b>ends in {hours}h {minutes:02d}m</p></section></main></body></html>')
+
+
+def test_a_price_change_beside_a_countdown_glued_to_a_word_is_confirmed_and_reported_once(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    """Minified markup glues the countdown to the word before it ("todayends in 2h 13m"). The page must build the
+    same on every load: before, each re-fetch differed from the pending version and the change never confirmed."""
+    served = {"n": 0, "pro": "49"}
+
+    def handler(request: Request) -> Response:
+        served["n"] += 1
+        n = served["n"]
+        return Response(GLUED.format(pro=served["pro"], hours=n % 24, minutes=7 * n % 60),
+                        content_type="text/html; charset=utf-8")
+
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/pricing").respond_with_handler(handler)
+    with store.session() as session:
+        follow(session, "acme.io", name="Acme", now=clock.now(), settings=settings,
+               specs=[WatchSpec(kind="pricing_page", target=httpserver.url_for("/pricing"))])
+    verbs = []
+    for n in range(7):
+        served["pro"] = "59" if n >= 3 else "49"
+        clock.advance(hours=1)
+        [outcome] = run_pass(store, settings, clock)
+        verbs.append(outcome.verb)
+    assert verbs == ["baseline", "unchanged", "unchanged", "pending", "changed", "unchanged", "unchanged"]
+    [signal] = signals(store)
+    assert "$49" in signal.title and "$59" in signal.title and "ends in" not in signal.facts["diff"]
+
+
 def test_a_feed_without_validators_answering_the_same_bytes_is_not_parsed_again(
         store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Rss,
         monkeypatch: pytest.MonkeyPatch) -> None:
