@@ -349,6 +349,34 @@ def test_a_price_change_beside_a_countdown_glued_to_a_word_is_confirmed_and_repo
     assert "$49" in signal.title and "$59" in signal.title and "ends in" not in signal.facts["diff"]
 
 
+def test_a_release_that_reads_pricing_pages_differently_re_baselines_them_silently(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A snapshot taken by an older model version is replaced by the new reading after its confirmation, with no
+    signal: an upgrade never reports a change that only the extractor made."""
+    import sources._pricing.diff
+    import sources._pricing.fingerprint
+    import sources._pricing.model
+
+    modules = (sources._pricing.model, sources._pricing.diff, sources._pricing.fingerprint)
+    current = sources._pricing.model.VERSION
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/pricing").respond_with_data(GLUED.format(pro="49", hours=2, minutes=13),
+                                                           content_type="text/html; charset=utf-8")
+    with store.session() as session:
+        follow(session, "acme.io", name="Acme", now=clock.now(), settings=settings,
+               specs=[WatchSpec(kind="pricing_page", target=httpserver.url_for("/pricing"))])
+    verbs = []
+    for version in (current - 1, current - 1, current, current, current):
+        for module in modules:
+            monkeypatch.setattr(module, "VERSION", version)
+        clock.advance(hours=1)
+        [outcome] = run_pass(store, settings, clock)
+        verbs.append(outcome.verb)
+    assert verbs == ["baseline", "unchanged", "pending", "changed", "unchanged"]
+    assert signals(store) == []
+
+
 def test_a_feed_without_validators_answering_the_same_bytes_is_not_parsed_again(
         store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Rss,
         monkeypatch: pytest.MonkeyPatch) -> None:
