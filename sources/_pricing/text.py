@@ -39,18 +39,13 @@ MONTH_DATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|
 DIGIT_WORD = re.compile(r"[0-9][\w-]{3,}")
 HEXISH = re.compile(r"[0-9a-fA-F-]+")
 COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–—]\s*)?\d{4}", re.I)
-# A phrase an inline tag glued to the word before it ("<b>Save 20% today</b>ends in 2h 13m" reads "todayends in
-# 2h 13m") is still that phrase where it holds its number and unit: those alternatives open with "(?<![\d_])",
-# a word boundary or a letter, instead of "\b". Without that, the page built differently on every load and a real
-# change on it stayed pending for ever. Folding "friends in 2 minutes" to "fri<countdown>" on the way costs nothing.
-GLUED = r"(?<![\d_])"
-AGO_WORDS = re.compile(rf"{GLUED}(?:a|an|one|a few)\s+(?:second|minute|hour|day|week|moment)s?\s+ago\b|\bjust now\b|"
+AGO_WORDS = re.compile(r"\b(?:a|an|one|a few)\s+(?:second|minute|hour|day|week|moment)s?\s+ago\b|\bjust now\b|"
                        r"\bmoments ago\b", re.I)
-TIMING = re.compile(rf"{GLUED}(?:generated|rendered|served|loaded|built)\s+in\s+[\d.,]+\s*(?:ms|s|sec|secs|seconds?|"
+TIMING = re.compile(r"\b(?:generated|rendered|served|loaded|built)\s+in\s+[\d.,]+\s*(?:ms|s|sec|secs|seconds?|"
                     r"milliseconds?)\b|\b(?:visitors|users|people|members)\s+(?:online|here)(?:\s+now)?:?\s*\d[\d,]*",
                     re.I)
-COUNTDOWN = re.compile(r"\b(?:ends|expires|ending|closes)\s+in\s+[^\ue000]*", re.I)  # and the rest of its block
-COUNTDOWN_SPAN = re.compile(rf"{GLUED}(?:ends|expires|ending|closes)\s+in\s+\d+\s*{_UNIT}"
+COUNTDOWN = re.compile(r"\b(?:ends|expires|ending|closes)\s+in\s+[^\ue000]*", re.I)
+COUNTDOWN_SPAN = re.compile(rf"\b(?:ends|expires|ending|closes)\s+in\s+\d+\s*{_UNIT}"
                             rf"(?:[\s,]*(?:and\s+)?\d+\s*{_UNIT})*\b", re.I)
 RARE_WORDS = {"copyright": ("©", "(c)", "copyright"), "ago": ("ago", "just now"),
               "timing": ("generated", "rendered", "served", "loaded", "built", "online", "here"),
@@ -131,7 +126,6 @@ def scrub(text: str) -> str:
         rare.append((TIMING, "<counter>", RARE_WORDS["timing"]))
     if any(w in low for w in ("ends in", "expires in", "ending in", "closes in")):
         rare.append((COUNTDOWN, "<countdown>", RARE_WORDS["countdown"]))
-        rare.append((COUNTDOWN_SPAN, "<countdown>", RARE_WORDS["countdown"]))  # glued ones COUNTDOWN leaves
     for pattern, placeholder, words in rare:
         text = _within(pattern, placeholder, text, text.lower(), words)
     return text
