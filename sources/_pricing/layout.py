@@ -25,6 +25,7 @@ from sources._pricing.text import (
     CTA,
     END,
     HEAD,
+    INLINE,
     ITEM,
     ITEM_END,
     MONTHLY,
@@ -137,7 +138,7 @@ def _xslt() -> etree.XSLT:
     """
     mark = {name: f"&#x{ord(ch):X};" for name, ch in (("B", BREAK), ("R", ROW), ("C", CELL), ("H", HEAD), ("A", CTA),
                                                         ("T", TABLE), ("t", TABLE_END), ("I", ITEM),
-                                                        ("i", ITEM_END))}
+                                                        ("i", ITEM_END), ("S", INLINE))}
     blocks = "|".join(t for t in BLOCK if t not in ("li", "tr", "table", *HEADINGS, "button"))
     excluded = " or ".join(f"contains(@class, '{w}')" for w in ("disabled", "unavailable", "excluded",
                                                                   "not-included", "is-no", "missing", "line-through"))
@@ -145,8 +146,10 @@ def _xslt() -> etree.XSLT:
         (blocks, "{B}", "{B}"), ("li", "{B}{I}{B}", "{B}{i}{B}"), (f"li[{excluded}]", "{B}{I}-{B}", "{B}{i}{B}"),
         ("tr", "{B}{R}", "{B}"), ("td|th", "{C}", ""),
         ("table", "{B}{T}{B}", "{B}{t}{B}"), ("|".join(HEADINGS), "{B}{H}", "{B}"), ("button", "{B}{A}", "{B}"),
-        ("a", "{A}", ""), ("br|hr", "{B}", ""), ("del|s|strike", "~~", "~~"),
+        ("a", "{A}", "{S}"), ("br|hr", "{B}", ""), ("del|s|strike", "~~", "~~"),
     ]
+    # Every other element is inline: its boundaries are marked, for the volatile phrases glued at one (text.GLUED).
+    rules.append(("*", "{S}", "{S}"))
     body = "".join(f'<xsl:template match="{match}">{before}<xsl:apply-templates/>{after}</xsl:template>'
                    for match, before, after in rules)
     body += ('<xsl:template match="x-wm"><xsl:value-of select="@open"/><xsl:apply-templates/>'

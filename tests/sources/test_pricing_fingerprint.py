@@ -295,3 +295,35 @@ def test_the_page_the_fingerprint_loaded_builds_what_a_fresh_load_builds(
         assert source._loaded is None  # handed over once: the build changes the tree
         handovers += handed
     assert handovers >= len(bodies) - 3  # all but the pages that are not HTML at all
+
+
+GLUED_SHELL = ('<!DOCTYPE html><html><body><main><section class="pricing"><div class="plans"><div class="card">'
+               '<h3>Starter</h3><p>$19 per month</p><ul><li>Spot trends in {days} days of history</li></ul></div>'
+               '<div class="card"><h3>Pro</h3><p>$49 per month</p></div></div><p>{note}</p></section></main>'
+               '</body></html>')
+
+
+@pytest.mark.parametrize("note", [
+    "<b>Save 20% today</b>ends in {0}h {1:02d}m",  # the first independent review's pair
+    "<b>Pro now $39</b>ends in {0}h {1:02d}m",  # a digit before the boundary
+    "Save 20% yearly. <span>Offer</span><span>expires in {0} hours and {1} minutes</span>",
+    "Save 20% yearly. <b>Page</b>rendered in {0}.{1} ms", "Save 20% yearly. <b>Live</b>visitors online: {0}{1}",
+    "Save 20% yearly. <b>Updated</b>{2} {0}, 2026",
+], ids=str)
+def test_a_volatile_phrase_glued_to_a_word_by_an_inline_tag_builds_the_same_on_every_load(note: str) -> None:
+    """The build reads "todayends in 2h 13m" where the fingerprint reads "ends in 2h 13m" alone; the inline tag's
+    boundary lets the build fold it too, so the page is the same document on every load, as its fingerprint says."""
+    loads = [GLUED_SHELL.format(days=30, note=note.format(h, m, month))
+             for h, m, month in ((2, 13, "Nov"), (1, 7, "Dec"), (23, 59, "Jan"))]
+    assert len({fp(page) for page in loads}) == 1
+    assert len({document_hash(parse(page).document) for page in loads}) == 1
+
+
+@pytest.mark.parametrize("variant", ["Spot trends in {} days of history", "Spot trends&#160;in {} days of history"])
+def test_a_phrase_inside_a_word_is_no_volatile_value(variant: str) -> None:
+    """Only a boundary an inline tag makes counts: a feature going from 30 to 90 days of history is a change to
+    both the fingerprint and the build (the second independent review's counterexamples to a looser rule)."""
+    before, after = (GLUED_SHELL.replace("Spot trends in {days} days of history", variant.format(days)).format(
+        days=days, note="Prices in USD") for days in (30, 90))
+    assert fp(before) != fp(after)
+    assert document_hash(parse(before).document) != document_hash(parse(after).document)
