@@ -53,17 +53,19 @@ RARE_WORDS = {"copyright": ("©", "(c)", "copyright"), "ago": ("ago", "just now"
               "countdown": ("ends", "expires", "ending", "closes")}
 # A volatile phrase an inline tag glued to the word before it: "<b>Save 20% today</b>ends in 2h 13m" reads
 # "todayends in 2h 13m", where the patterns below find no word boundary, so the page built differently on every
-# load and a real change on it never confirmed. The serialiser marks inline-tag boundaries; where a phrase starts
-# at one, the mark becomes a space, so the phrase is read exactly as on a page that has the space (a countdown
-# with the rest of its block, a counter with its sentence). Nowhere else: "Spot trends in 30 days" holds no mark.
+# load and a real change on it never confirmed. The serialiser marks inline-tag boundaries. Where a word ends at
+# a mark and a volatile phrase starts there, the phrase alone is folded (its units may sit in later tags): never
+# what follows it, which on such a page may be a price ("<b>Sale</b>ends in 3 days: $19"), and nowhere else
+# ("Spot trends in 30 days" holds no mark; after a space or a comma the patterns below find their boundary).
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_SPAN = rf"\d+\s*{_UNIT}(?:[\s,\ue001-{INLINE}]*(?:and\s+)?\d+\s*{_UNIT})*\b"  # units across tags, not blocks
 GLUED = re.compile(
-    rf"{INLINE}(?=(?:ends|expires|ending|closes)\s+in\s"
-    r"|(?:generated|rendered|served|loaded|built)\s+in\s+[\d.,]+\s*(?:ms|s|sec|secs|seconds?|milliseconds?)\b"
-    r"|(?:visitors|users|people|members)\s+(?:online|here)\b"
-    r"|(?:a|an|one|a few)\s+(?:second|minute|hour|day|week|moment)s?\s+ago\b|just now\b|moments ago\b"
-    rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}\b)",
+    rf"(?<=\w){INLINE}+(?:(?P<left>(?:ends|expires|ending|closes)\s+in[\s{INLINE}]+{_SPAN})"
+    r"|(?P<counter>(?:generated|rendered|served|loaded|built)\s+in\s+[\d.,]+\s*(?:ms|s|sec|secs|seconds?|milliseconds?)\b"
+    r"|(?:visitors|users|people|members)\s+(?:online|here)(?:\s+now)?:?\s*\d[\d,]*)"
+    r"|(?P<ago>(?:a|an|one|a few)\s+(?:second|minute|hour|day|week|moment)s?\s+ago\b|just now\b|moments ago\b)"
+    rf"|(?P<date>{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}\b))",
     re.I)
 PLACEHOLDER = {"date": "<date>", "time": "<time>", "ago": "<ago>", "counter": "<counter>", "left": "<countdown>"}
 TOOLTIP = re.compile(r"\s*[?ⓘ]$")
@@ -128,7 +130,7 @@ def _within(pattern: re.Pattern[str], repl: str, text: str, low: str, words: tup
 def scrub(text: str) -> str:
     """``text`` with its volatile parts replaced by placeholders."""
     if INLINE in text:
-        text = GLUED.sub(" ", text).replace(INLINE, "")
+        text = GLUED.sub(_placeholder, text).replace(INLINE, "")
     low = text.lower()
     if "©" in text or "(c)" in low or "copyright" in low:
         text = _within(COPYRIGHT, "©", text, low, RARE_WORDS["copyright"])

@@ -323,6 +323,10 @@ def test_a_volatile_phrase_glued_to_a_word_by_an_inline_tag_builds_the_same_on_e
 @pytest.mark.parametrize("variant", [
     "Spot trends in {} days of history", "Spot trends&#160;in {} days of history",
     "<span>Marketing 5, {}000 contacts</span>", "Seats: <b>Junior 2 {}000</b>", "Credits <b>Dec 1, {}00</b>",
+    # what follows a glued phrase is not folded with it
+    "<b>Storage</b>expires in 30 days, {} GB", "<span>Launch sale</span>ends in 3 days: ${} per month",
+    "<span>Early-bird</span>ends in 5 days: {}% off", "<b>Trial</b>ends in June, then ${}",
+    "<strong>Up to {}</strong>users online at once",
 ], ids=str)
 def test_a_phrase_inside_a_word_is_no_volatile_value(variant: str) -> None:
     """Only a boundary an inline tag makes counts, and only before a whole phrase: a feature going from 30 to 90
