@@ -48,7 +48,7 @@ from watcher.errors import ParseError
 
 # The recipe's version; with the model's and the release's, it salts the digest: after an upgrade every
 # stored fingerprint misses once and each page is built by the new code.
-FORMAT = 3
+FORMAT = 4  # 4: a countdown's later units are hours, minutes or seconds (text.COUNTDOWN_SPAN)
 TAG_SPLIT = re.compile(r"(<[^>]*>)")  # exact on XML output: "<" and ">" are escaped everywhere else
 # The attributes no extraction step reads; selected as attributes, which libxml2 finds about four times
 # faster than it tests every element for them.

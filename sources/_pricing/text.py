@@ -46,8 +46,11 @@ TIMING = re.compile(r"\b(?:generated|rendered|served|loaded|built)\s+in\s+[\d.,]
                     r"milliseconds?)\b|\b(?:visitors|users|people|members)\s+(?:online|here)(?:\s+now)?:?\s*\d[\d,]*",
                     re.I)
 COUNTDOWN = re.compile(r"\b(?:ends|expires|ending|closes)\s+in\s+[^\ue000]*", re.I)
+# A countdown's later units are hours, minutes or seconds: "ends in 3 days, 2 months free" and "ends in 5 days
+# 14 days free trial" hold an offer after the countdown, which is no volatile value.
+_SMALL = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|[smh])"
 COUNTDOWN_SPAN = re.compile(rf"\b(?:ends|expires|ending|closes)\s+in\s+\d+\s*{_UNIT}"
-                            rf"(?:[\s,]*(?:and\s+)?\d+\s*{_UNIT})*\b", re.I)
+                            rf"(?:[\s,]*(?:and\s+)?\d+\s*{_SMALL})*\b", re.I)
 RARE_WORDS = {"copyright": ("©", "(c)", "copyright"), "ago": ("ago", "just now"),
               "timing": ("generated", "rendered", "served", "loaded", "built", "online", "here"),
               "countdown": ("ends", "expires", "ending", "closes")}
@@ -59,7 +62,7 @@ RARE_WORDS = {"copyright": ("©", "(c)", "copyright"), "ago": ("ago", "just now"
 # ("Spot trends in 30 days" holds no mark; after a space or a comma the patterns below find their boundary).
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_SPAN = rf"\d+\s*{_UNIT}(?:[\s,\ue001-{INLINE}]*(?:and\s+)?\d+\s*{_UNIT})*\b"  # units across tags, not blocks
+_SPAN = rf"\d+\s*{_UNIT}(?:[\s,{CTA}{INLINE}]*(?:and\s+)?\d+\s*{_SMALL})*\b"  # later units may sit in later tags
 GLUED = re.compile(
     rf"(?<=\w){INLINE}+(?:(?P<left>(?:ends|expires|ending|closes)\s+in[\s{INLINE}]+{_SPAN})"
     r"|(?P<counter>(?:generated|rendered|served|loaded|built)\s+in\s+[\d.,]+\s*(?:ms|s|sec|secs|seconds?|milliseconds?)\b"

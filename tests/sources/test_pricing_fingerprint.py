@@ -327,6 +327,10 @@ def test_a_volatile_phrase_glued_to_a_word_by_an_inline_tag_builds_the_same_on_e
     "<b>Storage</b>expires in 30 days, {} GB", "<span>Launch sale</span>ends in 3 days: ${} per month",
     "<span>Early-bird</span>ends in 5 days: {}% off", "<b>Trial</b>ends in June, then ${}",
     "<strong>Up to {}</strong>users online at once",
+    # nor an offer after a countdown: its later units are hours, minutes or seconds
+    "<b>Offer</b>ends in 3 days, {} months free", "<b>Sale</b>ends in 5 days {} days free trial",
+    '<b>Sale</b>ends in 3 days <span class="annual">{} months free</span>',
+    "<b>Sale</b>ends in 3 days <a>{} days free</a>",
 ], ids=str)
 def test_a_phrase_inside_a_word_is_no_volatile_value(variant: str) -> None:
     """Only a boundary an inline tag makes counts, and only before a whole phrase: a feature going from 30 to 90
