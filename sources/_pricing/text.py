@@ -55,11 +55,11 @@ RARE_WORDS = {"copyright": ("©", "(c)", "copyright"), "ago": ("ago", "just now"
               "timing": ("generated", "rendered", "served", "loaded", "built", "online", "here"),
               "countdown": ("ends", "expires", "ending", "closes")}
 # A volatile phrase an inline tag glued to the word before it: "<b>Save 20% today</b>ends in 2h 13m" reads
-# "todayends in 2h 13m", where the patterns below find no word boundary, so the page built differently on every
+# "todayends in 2h 13m", where the patterns above find no word boundary, so the page built differently on every
 # load and a real change on it never confirmed. The serialiser marks inline-tag boundaries. Where a word ends at
 # a mark and a volatile phrase starts there, the phrase alone is folded (its units may sit in later tags): never
 # what follows it, which on such a page may be a price ("<b>Sale</b>ends in 3 days: $19"), and nowhere else
-# ("Spot trends in 30 days" holds no mark; after a space or a comma the patterns below find their boundary).
+# ("Spot trends in 30 days" holds no mark; after a space or a comma the patterns above find their boundary).
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _SPAN = rf"\d+\s*{_UNIT}(?:[\s,{CTA}{INLINE}]*(?:and\s+)?\d+\s*{_SMALL})*\b"  # later units may sit in later tags
