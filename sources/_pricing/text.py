@@ -40,11 +40,12 @@ MONTH_DATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|
 DIGIT_WORD = re.compile(r"[0-9][\w-]{3,}")
 HEXISH = re.compile(r"[0-9a-fA-F-]+")
 COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–—]\s*)?\d{4}", re.I)
-AGO_WORDS = re.compile(r"\b(?:a|an|one|a few)\s+(?:second|minute|hour|day|week|moment)s?\s+ago\b|\bjust now\b|"
-                       r"\bmoments ago\b", re.I)
-TIMING = re.compile(r"\b(?:generated|rendered|served|loaded|built)\s+in\s+[\d.,]+\s*(?:ms|s|sec|secs|seconds?|"
-                    r"milliseconds?)\b|\b(?:visitors|users|people|members)\s+(?:online|here)(?:\s+now)?:?\s*\d[\d,]*",
-                    re.I)
+# The phrases, each written once: after a word boundary here, after an inline tag's mark in GLUED below.
+_AGO = r"(?:a|an|one|a few)\s+(?:second|minute|hour|day|week|moment)s?\s+ago\b|just now\b|moments ago\b"
+_TIMED = r"(?:generated|rendered|served|loaded|built)\s+in\s+[\d.,]+\s*(?:ms|s|sec|secs|seconds?|milliseconds?)\b"
+_ONLINE = r"(?:visitors|users|people|members)\s+(?:online|here)(?:\s+now)?:?\s*\d[\d,]*"
+AGO_WORDS = re.compile(rf"\b(?:{_AGO})", re.I)
+TIMING = re.compile(rf"\b(?:{_TIMED}|{_ONLINE})", re.I)
 COUNTDOWN = re.compile(r"\b(?:ends|expires|ending|closes)\s+in\s+[^\ue000]*", re.I)
 # A countdown's later units are hours, minutes or seconds: "ends in 3 days, 2 months free" and "ends in 5 days
 # 14 days free trial" hold an offer after the countdown, which is no volatile value.
@@ -65,9 +66,7 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 _SPAN = rf"\d+\s*{_UNIT}(?:[\s,{CTA}{INLINE}]*(?:and\s+)?\d+\s*{_SMALL})*\b"  # later units may sit in later tags
 GLUED = re.compile(
     rf"(?<=\w){INLINE}+(?:(?P<left>(?:ends|expires|ending|closes)\s+in[\s{INLINE}]+{_SPAN})"
-    r"|(?P<counter>(?:generated|rendered|served|loaded|built)\s+in\s+[\d.,]+\s*(?:ms|s|sec|secs|seconds?|milliseconds?)\b"
-    r"|(?:visitors|users|people|members)\s+(?:online|here)(?:\s+now)?:?\s*\d[\d,]*)"
-    r"|(?P<ago>(?:a|an|one|a few)\s+(?:second|minute|hour|day|week|moment)s?\s+ago\b|just now\b|moments ago\b)"
+    rf"|(?P<counter>{_TIMED}|{_ONLINE})|(?P<ago>{_AGO})"
     rf"|(?P<date>{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}\b))",
     re.I)
 PLACEHOLDER = {"date": "<date>", "time": "<time>", "ago": "<ago>", "counter": "<counter>", "left": "<countdown>"}
