@@ -40,11 +40,35 @@ from watcher.leadership import LeadershipMove, interpret_leadership
 from watcher.registry import register_source
 from watcher.sourcekind import Source
 
+# ISO 8601's reduced forms that feedparser completes from the machine's clock: a time alone ("10:00"), a date
+# without its year ("--03-05", "-03"), a week ("2024-W10") or a day of the year ("2024-065"), whose month it
+# takes from today's. Such a date is the day the feed was read, not the item's.
+_REDUCED = re.compile(r"^\s*-|\d{4}-?W\d|^\s*\d{4}-?\d{3}(?!\d)", re.IGNORECASE)
+_FOUR_DIGITS = re.compile(r"\d{4}")
+# A year in two digits: after a month's name (RFC 822: "Tue, 05 Mar 24") or first in a date ("24-03-05").
+_TWO_DIGIT_YEAR = re.compile(r"[^\W\d]{3,}\.?\s+(\d\d)(?!\d)|^\s*(\d\d)-?\d\d-?\d\d(?!\d)")
+# Older than any feed: a placeholder (the Unix epoch, year 1, a CMS's empty field), which would make a new
+# item look like old news and hide it.
+EARLIEST_YEAR = 1995
+
+
+def _stated(raw: str, year: int) -> bool:
+    """``raw`` states the year feedparser read from it (or the next or last one: an offset may cross New
+    Year), and is not a reduced form that feedparser completes from the clock."""
+    if _REDUCED.search(raw):
+        return False
+    if fours := _FOUR_DIGITS.findall(raw):
+        return any(abs(int(y) - year) <= 1 for y in fours)
+    return any(abs(int(a or b) - year % 100) in (0, 1, 99) for a, b in _TWO_DIGIT_YEAR.findall(raw))
+
 
 def _when(entry: Any) -> datetime | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = entry.get(key)
-        if parsed:
+    """When the item was published, as its feed states it; None rather than a date the feed did not give."""
+    for key in ("published", "updated", "created"):
+        if key not in entry:  # before get(): feedparser answers a missing "updated" with "published", and warns
+            continue
+        parsed, raw = entry.get(f"{key}_parsed"), entry.get(key)
+        if parsed and isinstance(raw, str) and parsed[0] >= EARLIEST_YEAR and _stated(raw, parsed[0]):
             try:
                 year, month, day, hour, minute, second = parsed[:6]
                 return datetime(year, month, day, hour, minute, second, tzinfo=UTC)

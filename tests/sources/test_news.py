@@ -91,3 +91,37 @@ def test_a_body_that_names_a_local_file_is_read_as_bytes_never_opened(tmp_path: 
                      "</title><link>https://example.com/a</link><guid>a</guid></item></channel></rss>")
     with pytest.raises(ParseError, match="not an RSS or Atom feed"):
         read_feed(str(local).encode(), {"content-type": "application/rss+xml"})
+
+
+def _dated(raw: str) -> bytes:
+    return (f'<rss version="2.0"><channel><title>Blog</title><item><title>Acme ships</title><link>https://acme.test/a'
+            f'</link><pubDate>{raw}</pubDate></item></channel></rss>').encode()
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Tue, 05 Mar 2024 10:00:00 GMT", datetime(2024, 3, 5, 10, 0, tzinfo=UTC)),
+    ("05 Mar 24 10:00 GMT", datetime(2024, 3, 5, 10, 0, tzinfo=UTC)),
+    ("2024-03-05T10:00:00.000+01:00", datetime(2024, 3, 5, 9, 0, tzinfo=UTC)),
+    ("20240305", datetime(2024, 3, 5, tzinfo=UTC)),
+    ("24-03-05", datetime(2024, 3, 5, tzinfo=UTC)),
+    ("2024-03", datetime(2024, 3, 1, tzinfo=UTC)),
+    # An offset that crosses New Year moves the year feedparser reads.
+    ("Thu, 01 Jan 2026 01:00:00 +0500", datetime(2025, 12, 31, 20, 0, tzinfo=UTC)),
+    ("Wed, 31 Dec 2025 23:00:00 -0500", datetime(2026, 1, 1, 4, 0, tzinfo=UTC)),
+    # feedparser completes these from the machine's clock (today's date, this year, this month): not the item's.
+    ("10:00", None), ("T10:25", None), ("--03-05", None), ("-03", None), ("2024-W10", None), ("2024-W10-2", None),
+    ("2024-065", None),
+    # Placeholders older than any feed would make a new item look like old news.
+    ("Thu, 01 Jan 1970 00:00:00 GMT", None), ("0001-01-01T00:00:00Z", None),
+], ids=lambda v: str(v))
+def test_an_item_is_dated_only_by_a_date_its_feed_states(raw: str, expected: datetime | None) -> None:
+    items = get_source("news").parse(_dated(raw), {}, CTX).items
+    assert [i.published_at for i in items] == [expected]
+
+
+
+def test_an_entry_whose_published_date_is_a_time_alone_is_dated_by_its_updated_date() -> None:
+    body = (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title><entry><id>urn:1</id><title>Acme ships'
+            b'</title><published>10:00</published><updated>2024-03-05T10:00:00Z</updated></entry></feed>')
+    items = get_source("news").parse(body, {}, CTX).items
+    assert [i.published_at for i in items] == [datetime(2024, 3, 5, 10, 0, tzinfo=UTC)]
