@@ -172,6 +172,14 @@ def test_one_info_line_per_fetch_without_query(server: HTTPServer, caplog: pytes
     assert not any("s3cret" in line for line in client_side)  # httpx's own request line is silenced
 
 
+
+def test_a_fetch_its_caller_logs_is_logged_at_debug_only(server: HTTPServer, caplog: pytest.LogCaptureFixture) -> None:
+    server.expect_request("/api").respond_with_data(b"{}")
+    with caplog.at_level(logging.DEBUG, logger="watcher.fetch"):
+        fetch(server.url_for("/api"), logged_by_caller=True)
+    ours = [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "watcher.fetch"]
+    assert ours == [(logging.DEBUG, ours[0][1])] and ours[0][1].startswith(f"GET {server.url_for('/api')} -> 200")
+
 # --- body size, compression -----------------------------------------------------------------------
 
 

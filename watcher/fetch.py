@@ -135,7 +135,7 @@ def parse_retry_after(value: str | None, now: datetime, cap: float) -> float | N
     return min(max(seconds, 0.0), cap)
 
 
-def _loggable(url: str) -> str:
+def loggable(url: str) -> str:
     """Scheme, host, port and path only: queries and userinfo may hold secrets."""
     try:
         parts = urlsplit(url)
@@ -223,8 +223,12 @@ class Fetcher:
             await self._resolver.close()
 
     async def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-                  page: bool = False, headers: Mapping[str, str] | None = None) -> FetchResult:
+                  page: bool = False, headers: Mapping[str, str] | None = None,
+                  logged_by_caller: bool = False) -> FetchResult:
         """GET ``url``; ``page=True`` means a web page (robots.txt applies), not an API or feed.
+
+        Each fetch is logged as one INFO line, or at DEBUG when ``logged_by_caller``: the checker puts a
+        check's fetch in the check's own line, so that a check logs one line.
 
         Raises FetchError with reason blocked, robots, rate_limited, http_status, timeout, network,
         too_large, redirects or decode.
@@ -235,10 +239,11 @@ class Fetcher:
         if last_modified:
             conditional["If-Modified-Since"] = last_modified
         return await self._fetch(url, conditional=conditional, extra=headers or {}, page=page,
-                                 limit=self._settings.max_body_bytes)
+                                 limit=self._settings.max_body_bytes,
+                                 level=logging.DEBUG if logged_by_caller else logging.INFO)
 
     async def _fetch(self, url: str, *, conditional: Mapping[str, str], extra: Mapping[str, str],
-                     page: bool, limit: int, truncate: bool = False) -> FetchResult:
+                     page: bool, limit: int, truncate: bool = False, level: int = logging.INFO) -> FetchResult:
         """One logical fetch (all hops), logged as one line and counted once."""
         started = self._clock.monotonic()
         try:
@@ -246,14 +251,14 @@ class Fetcher:
             result = await self._follow(checked, conditional, extra, page, limit, truncate)
         except FetchError as exc:
             self.stats.errors += 1
-            logger.info("GET %s -> %s %s %.0f ms", _loggable(url), exc.reason, exc.status or "-",
-                        (self._clock.monotonic() - started) * 1000)
+            logger.log(level, "GET %s -> %s %s %.0f ms", loggable(url), exc.reason, exc.status or "-",
+                       (self._clock.monotonic() - started) * 1000)
             raise
         result = dataclasses.replace(result, elapsed=self._clock.monotonic() - started)
         self.stats.bytes_received += result.bytes_received
         self.stats.not_modified += result.not_modified
-        logger.info("GET %s -> %d %d bytes %.0f ms", _loggable(result.url), result.status,
-                    result.bytes_received, result.elapsed * 1000)
+        logger.log(level, "GET %s -> %d %d bytes %.0f ms", loggable(result.url), result.status,
+                   result.bytes_received, result.elapsed * 1000)
         return result
 
     async def _follow(self, url: str, conditional: Mapping[str, str], extra: Mapping[str, str],

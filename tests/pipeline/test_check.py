@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -95,6 +97,29 @@ def test_not_modified_is_a_healthy_unchanged_that_skips_parsing(
     assert [(o.verb, o.error) for o in outcomes] == [("unchanged", None)]
     w = watch(store)
     assert (w.failures, w.checks, w.etag) == (0, 2, '"v1"')
+
+
+
+def test_a_check_logs_one_line_that_holds_its_fetch_without_the_query(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Rss,
+        caplog: pytest.LogCaptureFixture) -> None:
+    httpserver.expect_request("/feed").respond_with_data(make_rss([("a1", "Acme Robotics news", clock.now())]),
+                                                         content_type="application/rss+xml")
+    httpserver.expect_request("/gone").respond_with_data("no", status=503)
+    url = httpserver.url_for("/feed")
+    add_account(store, settings, clock, "acme.io", "Acme Robotics", [f"{url}?key=s3cret", httpserver.url_for("/gone")])
+    with caplog.at_level(logging.INFO):
+        run_pass(store, settings, clock)
+    info = [r for r in caplog.records if r.levelno == logging.INFO and r.name.startswith("watcher")]
+    assert [r.getMessage() for r in info if r.name == "watcher.fetch"] == []  # the check's line holds its fetch
+    lines = sorted(r.getMessage() for r in info if r.getMessage().startswith("check "))
+    assert len(lines) == 2, lines
+    assert re.fullmatch(rf"check watch=\d+ kind=news account=acme\.io verb=baseline signals=0 ms=\d+ "
+                        rf"GET {re.escape(url)} -> 200 \d+ bytes \d+ ms", lines[0]), lines[0]
+    assert re.fullmatch(rf"check watch=\d+ kind=news account=acme\.io verb=error signals=0 ms=\d+ "
+                        rf"GET {re.escape(httpserver.url_for('/gone'))} -> http_status 503 error=.*503.*", lines[1]), \
+        lines[1]
+    assert not any("s3cret" in r.getMessage() for r in caplog.records if r.name.startswith("watcher"))
 
 
 def test_a_feed_that_suddenly_returns_nothing_is_a_failure_not_removals(

@@ -26,7 +26,7 @@ from watcher.domain import AccountRef, Item, Observation, Signal, WatchContext, 
 from watcher.entities import mentions
 from watcher.errors import FetchError, ParseError, SourceError, StoreError
 from watcher.faults import crashpoint
-from watcher.fetch import Fetcher, FetchResult
+from watcher.fetch import Fetcher, FetchResult, loggable
 from watcher.pipeline.detect import detect_document, detect_items, document_hash, unseen
 from watcher.pipeline.enrich import enrich_reviews
 from watcher.pipeline.match import matching_rules
@@ -240,10 +240,19 @@ class Checker:
     async def check(self, job: Job, *, now: datetime) -> CheckOutcome:
         started = time.perf_counter()
         ctx, watch_id = job.ctx, job.watch_id
+        fetched = ""  # the check's fetch, for its log line (the fetcher logs it at DEBUG only)
         try:
             source = get_source(ctx.kind)
-            result = await self.fetcher.get(source.url(ctx), etag=job.etag, last_modified=job.last_modified,
-                                            page=source.page, headers=source.request_headers(ctx))
+            url = source.url(ctx)
+            try:
+                result = await self.fetcher.get(url, etag=job.etag, last_modified=job.last_modified,
+                                                page=source.page, headers=source.request_headers(ctx),
+                                                logged_by_caller=True)
+            except FetchError as exc:
+                fetched = f" GET {loggable(url)} -> {exc.reason} {exc.status or '-'}"
+                raise
+            fetched = (f" GET {loggable(result.url)} -> {result.status} {result.bytes_received} bytes "
+                       f"{result.elapsed * 1000:.0f} ms")
             fingerprint = None if result.not_modified else source.fingerprint(result.content, result.headers, ctx)
             if fingerprint is not None and self._accepted(job, fingerprint):
                 outcome = self._quiet(job, result, now, fingerprint)
@@ -258,9 +267,9 @@ class Checker:
             outcome = self._recorded_failure(
                 watch_id, ctx, ParseError(f"internal error: {type(exc).__name__}: {exc}"), now)
         elapsed = time.perf_counter() - started
-        logger.info("check watch=%s kind=%s account=%s verb=%s signals=%d ms=%d%s", watch_id, ctx.kind,
+        logger.info("check watch=%s kind=%s account=%s verb=%s signals=%d ms=%d%s%s", watch_id, ctx.kind,
                     ctx.account.domain if ctx.account else "-", outcome.verb, len(outcome.signals),
-                    elapsed * 1000, f" error={outcome.error}" if outcome.error else "")
+                    elapsed * 1000, fetched, f" error={outcome.error}" if outcome.error else "")
         return outcome
 
     async def _parse_and_apply(self, job: Job, source: Source, result: FetchResult, fingerprint: str | None,
