@@ -47,7 +47,7 @@ def pricing_history(domain: Annotated[str, typer.Argument(help="The account's do
         previous = None
         for row in rows:
             try:
-                document = snapshot_document(session, row)
+                document = snapshot_document(session, row.watch_id, row.content_hash, row.body)
             except ParseError as exc:
                 out.print(f"  #{row.id} {iso(row.created_at)}  ({exc})", highlight=False)
                 continue
@@ -94,7 +94,7 @@ def pricing_diff(
         if len(rows) < 2 and (from_ is None or to is None):
             raise fail(f"{domain}: only {len(rows)} version(s) so far; nothing to compare")
         a, b = _pick(rows, from_, -2), _pick(rows, to, -1)
-        old, new = snapshot_document(session, a).text, snapshot_document(session, b).text
+        old, new = (snapshot_document(session, r.watch_id, r.content_hash, r.body).text for r in (a, b))
     diff = difflib.unified_diff(old.splitlines(), new.splitlines(), f"#{a.id} {iso(a.created_at)}",
                                 f"#{b.id} {iso(b.created_at)}", lineterm="")
     for line in diff:

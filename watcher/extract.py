@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from watcher.config import Settings
 from watcher.domain import Signal, WatchContext
 from watcher.pipeline.check import apply_observation, watch_context
+from watcher.pipeline.detect import WatchState
 from watcher.registry import get_source
 from watcher.store.db import Store
 from watcher.store.models import AccountRow, WatchRow
@@ -52,15 +53,16 @@ def extract(kind: str, file: Path, *, previous: Path | None = None, account: str
             session.add(watch)
             session.flush()
             ctx: WatchContext = watch_context(watch, acc)
+            state = WatchState.of(watch)  # the throwaway watch's state lives here between the two files
             if previous is not None:
-                _apply(session, watch, ctx, previous, now - timedelta(hours=1), settings, warn)
-                watch.baseline_at = now - FAR_PAST  # saved files may be old: judge by order, not by date
-            return _apply(session, watch, ctx, file, now, settings, warn)
+                _apply(session, state, ctx, previous, now - timedelta(hours=1), settings, warn)
+                state.baseline_at = now - FAR_PAST  # saved files may be old: judge by order, not by date
+            return _apply(session, state, ctx, file, now, settings, warn)
     finally:
         store.dispose()
 
 
-def _apply(session: Session, watch: WatchRow, ctx: WatchContext, path: Path, now: datetime, settings: Settings,
+def _apply(session: Session, watch: WatchState, ctx: WatchContext, path: Path, now: datetime, settings: Settings,
            warn: Callable[[str], None]) -> list[Signal]:
     source = get_source(ctx.kind)
     observation = source.parse(path.read_bytes(), {}, ctx)

@@ -33,10 +33,6 @@ def next_check(watch_id: int, interval: float, settings: ScheduleSettings, now: 
     return now + timedelta(seconds=interval * factor)
 
 
-def next_after_success(watch: WatchRow, settings: ScheduleSettings, now: datetime) -> datetime:
-    return next_check(watch.id, interval_of(watch, settings), settings, now)
-
-
 def backoff_seconds(failures: int, settings: ScheduleSettings) -> float:
     """Exponential from ``backoff_base``, capped at ``backoff_max``; never given up."""
     exponent = min(max(failures - 1, 0), 30)

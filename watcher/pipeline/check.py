@@ -27,19 +27,21 @@ from watcher.entities import mentions
 from watcher.errors import FetchError, ParseError, SourceError, StoreError
 from watcher.faults import crashpoint
 from watcher.fetch import Fetcher, FetchResult, loggable
-from watcher.pipeline.detect import detect_document, detect_items, document_hash, unseen
+from watcher.pipeline.detect import WatchState, detect_document, detect_items, document_hash, unseen
 from watcher.pipeline.enrich import enrich_reviews
 from watcher.pipeline.match import matching_rules
 from watcher.pipeline.outbox import enqueue, enqueue_notice
 from watcher.pipeline.record import record_signal
 from watcher.registry import get_source
-from watcher.schedule import claim_due, interval_of, next_after_failure, next_after_success, next_check, release
+from watcher.schedule import claim_due, interval_of, next_after_failure, next_check, release
 from watcher.sourcekind import Source
 from watcher.store.db import Store
 from watcher.store.models import AccountRow, WatchRow
 
 logger = logging.getLogger(__name__)
 QUIET_BATCH = 100  # uneventful checks recorded per UPDATE batch
+WATCHES = WatchRow.metadata.tables["watches"]
+CHECK_COLUMNS = ("lease_owner", "broken_reported", "failures", "failing_since")  # read by _commit besides the state
 MAX_DETAILS = 10  # detail documents fetched per check; more new items wait for the next one
 MAX_PAGES = 20  # pages of a paged listing read per check (2,000 postings at 100 a page)
 Verb = Literal["baseline", "new", "changed", "pending", "unchanged", "error"]
@@ -119,11 +121,12 @@ def _with_account(ctx: WatchContext, account: AccountRef) -> WatchContext:
                         options=ctx.options)
 
 
-def apply_observation(session: Session, watch: WatchRow, ctx: WatchContext, source: Source,
+def apply_observation(session: Session, watch: WatchState, ctx: WatchContext, source: Source,
                       observation: Observation, now: datetime, settings: Settings,
                       rules: list[Rule] | None = None, *, confirm: bool = True) -> Applied:
     """Detect what is new or changed, interpret it, store the signals and, given rules, route them to the
-    outbox — all in the caller's transaction, so a signal and its deliveries are written together."""
+    outbox — all in the caller's transaction, so a signal and its deliveries are written together. What
+    changes of the watch itself is left in ``watch.changes`` for the caller to write."""
     if source.family == "items":
         refresh = timedelta(seconds=settings.database.retention / 4)
         delta = detect_items(session, watch, observation.items, now, refresh_after=refresh,
@@ -152,7 +155,7 @@ def apply_observation(session: Session, watch: WatchRow, ctx: WatchContext, sour
             return Applied(verb="pending")
         if doc_delta.change is None:
             return Applied(verb="unchanged")
-        watch.last_change_at = now
+        watch.set(last_change_at=now)
         signals = source.interpret_change(doc_delta.change, ctx, now)
         verb = "changed"
     signals = enrich_reviews(signals, _cached(lambda: followed_accounts(session)), settings.icp)
@@ -281,11 +284,11 @@ class Checker:
             # Validators and the fingerprint speak for the first page only: they must not skip the others.
             result = dataclasses.replace(result, etag=None, last_modified=None)
             fingerprint = None
-        if observation is not None and type(source).detail_url is not Source.detail_url:
+        if observation is not None and job.baselined and type(source).detail_url is not Source.detail_url:
             observation = await self._details(watch_id, ctx, source, observation)
         if self._nothing_new(job, observation):
             return self._quiet(job, result, now, fingerprint)
-        return self._commit(watch_id, ctx, source, result, observation, now, fingerprint)
+        return self._commit(job, source, result, observation, now, fingerprint)
 
     @staticmethod
     def _accepted(job: Job, fingerprint: str) -> bool:
@@ -321,10 +324,9 @@ class Checker:
         rows, self._quiet_rows = self._quiet_rows, []
         if not rows:
             return
-        table = WatchRow.metadata.tables["watches"]
-        stmt = (update(table)
-                .where(table.c.id == bindparam("b_id"), table.c.lease_owner == bindparam("b_owner"))
-                .values(etag=bindparam("b_etag"), last_modified=bindparam("b_lm"), checks=table.c.checks + 1,
+        stmt = (update(WATCHES)
+                .where(WATCHES.c.id == bindparam("b_id"), WATCHES.c.lease_owner == bindparam("b_owner"))
+                .values(etag=bindparam("b_etag"), last_modified=bindparam("b_lm"), checks=WATCHES.c.checks + 1,
                         fingerprint=bindparam("b_fp"),
                         failures=0, failing_since=None, last_error=None, last_checked_at=bindparam("b_now"),
                         last_ok_at=bindparam("b_now"), next_check_at=bindparam("b_next"), lease_owner=None,
@@ -370,10 +372,7 @@ class Checker:
                        ) -> Observation:
         """Fetch the detail document of each new item (at most MAX_DETAILS a check) through the same
         client, so per-host spacing and the SSRF guard apply; a failure fails the check, to be retried."""
-        with self.store.session() as session:
-            watch = session.get(WatchRow, watch_id)
-            if watch is None or not watch.baselined:
-                return observation  # a baseline reports nothing: no details needed
+        with self.store.session() as session:  # (a baseline reports nothing: its details are not fetched)
             fresh = unseen(session, watch_id, observation.items)[:MAX_DETAILS]
         wanted = {i.id: url for i in fresh if (url := source.detail_url(i, ctx))}
         if not wanted:
@@ -397,32 +396,41 @@ class Checker:
         logger.error("watch=%s kind=%s: %s; the check will be repeated", watch_id, ctx.kind, exc)
         return self._outcome(ctx, watch_id, "error", error=str(exc))
 
-    def _commit(self, watch_id: int, ctx: WatchContext, source: Source, result: FetchResult,
-                observation: Observation | None, now: datetime, fingerprint: str | None = None) -> CheckOutcome:
+    def _commit(self, job: Job, source: Source, result: FetchResult, observation: Observation | None,
+                now: datetime, fingerprint: str | None = None) -> CheckOutcome:
+        """Store the check in one transaction: its detection, signals and deliveries, and one UPDATE of the
+        watch guarded by the lease (statements on the session's connection: the ORM's tracking of the watch
+        and its rows cost more than the statements themselves)."""
+        ctx, watch_id = job.ctx, job.watch_id
         for warning in observation.warnings if observation else ():
             logger.warning("watch=%s %s", watch_id, warning)
         with self.store.session() as session:
-            watch = session.get(WatchRow, watch_id)
-            if watch is None or watch.lease_owner != self.owner:
+            conn = session.connection()
+            row = conn.execute(select(*(WATCHES.c[name] for name in (*WatchState.COLUMNS, *CHECK_COLUMNS)))
+                               .where(WATCHES.c.id == watch_id)).first()
+            if row is None or row.lease_owner != self.owner:
                 return self._outcome(ctx, watch_id, "unchanged", error="lease lost; result dropped")
-            notice: Notice = "recovered" if watch.broken_reported else None
+            notice: Notice = "recovered" if row.broken_reported else None
             if notice:
                 enqueue_notice(session, self.settings, f"Recovered: {ctx.kind} watch #{watch_id} ({_target(ctx)}) "
-                               f"works again after {watch.failures} failures.", now,
-                               key=f"recovered:{watch_id}:{iso(watch.failing_since)}")
+                               f"works again after {row.failures} failures.", now,
+                               key=f"recovered:{watch_id}:{iso(row.failing_since)}")
+            state = WatchState.of(row)
             applied = Applied(verb="unchanged") if observation is None else apply_observation(
-                session, watch, ctx, source, observation, now, self.settings, self.rules)
-            watch.etag, watch.last_modified = result.etag, result.last_modified
+                session, state, ctx, source, observation, now, self.settings, self.rules)
+            values: dict[str, object] = {
+                **state.changes, "etag": result.etag, "last_modified": result.last_modified,
+                "checks": WATCHES.c.checks + 1, "failures": 0, "failing_since": None, "last_error": None,
+                "broken_reported": False, "last_checked_at": now, "last_ok_at": now, "lease_owner": None,
+                "lease_until": None,
+                "next_check_at": next_check(watch_id, job.interval, self.settings.schedule, now)
+                if applied.verb != "pending" else now + timedelta(seconds=self.settings.schedule.confirm_after)}
             if observation is not None:  # the body's document is now the accepted one, unless it awaits a re-fetch
-                watch.fingerprint = fingerprint if applied.verb != "pending" else None
-            watch.checks += 1
-            watch.failures, watch.failing_since, watch.last_error, watch.broken_reported = 0, None, None, False
-            watch.last_checked_at = watch.last_ok_at = now
-            watch.next_check_at = next_after_success(watch, self.settings.schedule, now) \
-                if applied.verb != "pending" else now + timedelta(seconds=self.settings.schedule.confirm_after)
-            watch.lease_owner, watch.lease_until = None, None
+                values["fingerprint"] = fingerprint if applied.verb != "pending" else None
             if applied.signals:
                 session.flush()
+            conn.execute(update(WATCHES).where(WATCHES.c.id == watch_id).values(values))
+            if applied.signals:
                 crashpoint("check.in_transaction")
         if applied.signals:
             crashpoint("check.after_commit")

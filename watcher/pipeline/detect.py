@@ -13,13 +13,19 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any, ClassVar
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, Connection, insert, select, update
 from sqlalchemy.orm import Session
 
 from watcher.domain import Change, Document, Item
 from watcher.errors import ParseError
-from watcher.store.models import SeenItemRow, SnapshotRow, WatchRow
+from watcher.store.models import SeenItemRow, SnapshotRow
+
+# Detection writes through SQLAlchemy Core on the session's connection: an eventful check's statements were
+# most of its cost through the ORM (loading the watch, tracking it, flushing it and each new row).
+SEEN = SeenItemRow.metadata.tables["seen_items"]
+SNAPSHOTS = SnapshotRow.metadata.tables["snapshots"]
 
 CHUNK = 400
 # Items published this long before a watch's baseline are old news, even if they show up later.
@@ -43,6 +49,39 @@ class ItemDelta:
     source_changed: bool = False
 
 
+@dataclass(slots=True, kw_only=True)
+class WatchState:
+    """What detection reads and writes of a watch, read with the check's other columns in one query.
+
+    Detection changes it through ``set``, which also records the change: the checker writes ``changes``
+    back with its own columns in the check's one UPDATE of the watch.
+    """
+
+    id: int
+    baselined: bool = False
+    baseline_at: datetime | None = None
+    item_count: int | None = None
+    content_hash: str | None = None
+    pending_hash: str | None = None
+    pending_since: datetime | None = None
+    last_ok_at: datetime | None = None
+    last_change_at: datetime | None = None
+    changes: dict[str, Any] = field(default_factory=dict)
+
+    COLUMNS: ClassVar[tuple[str, ...]] = ("id", "baselined", "baseline_at", "item_count", "content_hash",
+                                          "pending_hash", "pending_since", "last_ok_at", "last_change_at")
+
+    @classmethod
+    def of(cls, row: Any) -> WatchState:
+        """From a row (or an object) that has the COLUMNS."""
+        return cls(**{name: getattr(row, name) for name in cls.COLUMNS})
+
+    def set(self, **values: Any) -> None:
+        for name, value in values.items():
+            setattr(self, name, value)
+        self.changes.update(values)
+
+
 def item_key(item: Item) -> str:
     return item.id if len(item.id) <= 200 else hashlib.sha256(item.id.encode()).hexdigest()
 
@@ -52,18 +91,23 @@ def unseen(session: Session, watch_id: int, items: Sequence[Item]) -> list[Item]
     keys = {item_key(i): i for i in items}
     seen: set[str] = set()
     chunked = list(keys)
+    conn = session.connection()
     for start in range(0, len(chunked), CHUNK):
-        seen.update(session.scalars(select(SeenItemRow.item_key).where(
-            SeenItemRow.watch_id == watch_id, SeenItemRow.item_key.in_(chunked[start:start + CHUNK]))))
+        seen.update(conn.scalars(select(SEEN.c.item_key).where(
+            SEEN.c.watch_id == watch_id, SEEN.c.item_key.in_(chunked[start:start + CHUNK]))))
     return [item for key, item in keys.items() if key not in seen]
 
 
-def _row_item(row: SeenItemRow) -> Item:
-    return Item(id=row.item_key, title=row.title or "", url=row.url, published_at=row.published_at,
-                data=dict(row.data or {}))
+ITEM_COLUMNS = (SEEN.c.item_key, SEEN.c.title, SEEN.c.url, SEEN.c.published_at, SEEN.c.data)
 
 
-def _looks_like_redesign(watch: WatchRow, items: Sequence[Item], fresh: int) -> bool:
+def _ledger_item(item_key: str, title: str | None, url: str | None, published_at: datetime | None,
+                 data: dict[str, Any] | None) -> Item:
+    """An item back from the ledger (a row of ITEM_COLUMNS)."""
+    return Item(id=item_key, title=title or "", url=url, published_at=published_at, data=dict(data or {}))
+
+
+def _looks_like_redesign(watch: WatchState, items: Sequence[Item], fresh: int) -> bool:
     """Every id is new and the content is old: the site re-issued ids, nothing was published."""
     if fresh != len(items) or len(items) < 5 or (watch.item_count or 0) < 5 or watch.last_ok_at is None:
         return False
@@ -71,7 +115,7 @@ def _looks_like_redesign(watch: WatchRow, items: Sequence[Item], fresh: int) -> 
     return not dated or sum(d < watch.last_ok_at for d in dated) * 2 >= len(dated)
 
 
-def detect_items(session: Session, watch: WatchRow, items: Sequence[Item], now: datetime, *,
+def detect_items(session: Session, watch: WatchState, items: Sequence[Item], now: datetime, *,
                  refresh_after: timedelta, complete: bool = True, track_gone: bool = False,
                  recent_window: timedelta | None = None) -> ItemDelta:
     """Record the items of this fetch in the ledger and say what is new (and gone, and recent).
@@ -85,59 +129,62 @@ def detect_items(session: Session, watch: WatchRow, items: Sequence[Item], now: 
             raise ParseError(f"the source returned no items (it had {watch.item_count}); not treated as removals")
         if watch.baselined:
             return ItemDelta()
-        watch.baselined, watch.baseline_at = True, now  # an empty search is a fine baseline
+        watch.set(baselined=True, baseline_at=now)  # an empty search is a fine baseline
         return ItemDelta(baseline=True)
+    conn = session.connection()
     by_key = {item_key(i): i for i in items}
     keys = list(by_key)
     mark_gone = complete and watch.baselined
     found: dict[str, tuple[int, datetime | None, datetime]] = {}  # item_key: (row id, gone_at, last_seen_at)
     for start in range(0, len(keys), CHUNK):
-        wanted: ColumnElement[bool] = SeenItemRow.item_key.in_(keys[start:start + CHUNK])
+        wanted: ColumnElement[bool] = SEEN.c.item_key.in_(keys[start:start + CHUNK])
         if mark_gone and start == 0:  # the ids listed before come in the same query, for most listings the only one
-            wanted = wanted | SeenItemRow.gone_at.is_(None)
-        found.update((key, (row_id, gone_at, last_seen_at)) for row_id, key, gone_at, last_seen_at in session.execute(
-            select(SeenItemRow.id, SeenItemRow.item_key, SeenItemRow.gone_at, SeenItemRow.last_seen_at)
-            .where(SeenItemRow.watch_id == watch.id, wanted)))
+            wanted = wanted | SEEN.c.gone_at.is_(None)
+        found.update((key, (row_id, gone_at, last_seen_at)) for row_id, key, gone_at, last_seen_at in conn.execute(
+            select(SEEN.c.id, SEEN.c.item_key, SEEN.c.gone_at, SEEN.c.last_seen_at)
+            .where(SEEN.c.watch_id == watch.id, wanted)))
     # Seen ids that had gone, or were not refreshed for a while, are touched so that retention keeps them.
     stale = [key for key, (_, gone_at, last_seen) in found.items()
              if key in by_key and (gone_at is not None or last_seen < now - refresh_after)]
     for start in range(0, len(stale), CHUNK):
-        session.execute(update(SeenItemRow)
-                        .where(SeenItemRow.watch_id == watch.id, SeenItemRow.item_key.in_(stale[start:start + CHUNK]))
-                        .values(last_seen_at=now, gone_at=None))
+        conn.execute(update(SEEN).where(SEEN.c.watch_id == watch.id, SEEN.c.item_key.in_(stale[start:start + CHUNK]))
+                     .values(last_seen_at=now, gone_at=None))
     fresh = [k for k in keys if k not in found]
-    gone = _mark_gone(session, sorted(row_id for key, (row_id, gone_at, _) in found.items()
-                                      if gone_at is None and key not in by_key), now) if mark_gone else []
+    gone = _mark_gone(conn, sorted(row_id for key, (row_id, gone_at, _) in found.items()
+                                   if gone_at is None and key not in by_key), now) if mark_gone else []
     if not track_gone:
         gone = []
-    session.add_all(SeenItemRow(watch_id=watch.id, item_key=k, title=by_key[k].title[:2000], url=by_key[k].url,
-                                published_at=by_key[k].published_at, data=by_key[k].data or None,
-                                first_seen_at=now, last_seen_at=now) for k in fresh)
+    if fresh:
+        conn.execute(insert(SEEN), [
+            {"watch_id": watch.id, "item_key": k, "title": by_key[k].title[:2000], "url": by_key[k].url,
+             "published_at": by_key[k].published_at, "data": by_key[k].data or None, "first_seen_at": now,
+             "last_seen_at": now, "gone_at": None} for k in fresh])
     redesign = watch.baselined and _looks_like_redesign(watch, items, len(fresh))
-    watch.item_count = len(keys)
+    if watch.item_count != len(keys):
+        watch.set(item_count=len(keys))
     if not watch.baselined or redesign:
-        watch.baselined, watch.baseline_at = True, now
+        watch.set(baselined=True, baseline_at=now)
         return ItemDelta(baseline=not redesign, source_changed=redesign)
     cutoff = (watch.baseline_at or now) - BASELINE_GRACE
     new = [item for item in (by_key[k] for k in fresh) if not _older(item, cutoff)]
     recent: list[Item] = []
     if recent_window is not None and new:
-        session.flush()
-        recent = [_row_item(r) for r in session.scalars(
-            select(SeenItemRow).where(SeenItemRow.watch_id == watch.id,
-                                      SeenItemRow.first_seen_at >= now - recent_window,
-                                      SeenItemRow.first_seen_at > (watch.baseline_at or now))
-            .order_by(SeenItemRow.first_seen_at, SeenItemRow.id))]
+        recent = [_ledger_item(*r) for r in conn.execute(
+            select(*ITEM_COLUMNS).where(SEEN.c.watch_id == watch.id, SEEN.c.first_seen_at >= now - recent_window,
+                                        SEEN.c.first_seen_at > (watch.baseline_at or now))
+            .order_by(SEEN.c.first_seen_at, SEEN.c.id))]
     return ItemDelta(new=new, gone=gone, recent=recent)
 
 
-def _mark_gone(session: Session, missing: list[int], now: datetime) -> list[Item]:
-    """Mark the rows of the listed-before ids this listing lacks; only they are loaded (usually none or one)."""
-    rows = [row for start in range(0, len(missing), CHUNK) for row in session.scalars(
-        select(SeenItemRow).where(SeenItemRow.id.in_(missing[start:start + CHUNK])).order_by(SeenItemRow.id))]
-    for row in rows:
-        row.gone_at = now
-    return [_row_item(r) for r in rows]
+def _mark_gone(conn: Connection, missing: list[int], now: datetime) -> list[Item]:
+    """Mark the rows of the listed-before ids this listing lacks; only they are read (usually none or one)."""
+    gone: list[Item] = []
+    for start in range(0, len(missing), CHUNK):
+        chunk = missing[start:start + CHUNK]
+        gone += [_ledger_item(*r) for r in conn.execute(select(*ITEM_COLUMNS).where(SEEN.c.id.in_(chunk))
+                                                    .order_by(SEEN.c.id))]
+        conn.execute(update(SEEN).where(SEEN.c.id.in_(chunk)).values(gone_at=now))
+    return gone
 
 
 def _older(item: Item, cutoff: datetime) -> bool:
@@ -165,35 +212,27 @@ class DocumentDelta:
     pending: bool = False  # changed once; accepted only if the confirming re-fetch sees it again
 
 
-def latest_snapshot(session: Session, watch_id: int) -> SnapshotRow | None:
-    return session.scalars(
-        select(SnapshotRow).where(SnapshotRow.watch_id == watch_id)
-        .order_by(SnapshotRow.created_at.desc(), SnapshotRow.id.desc()).limit(1)
-    ).first()
-
-
-def snapshot_document(session: Session, row: SnapshotRow) -> Document:
+def snapshot_document(session: Session, watch_id: int, content_hash: str, body: bytes | None) -> Document:
     """The document a snapshot row stands for (its body may live on the first row with that hash)."""
-    body = row.body
     if body is None:
-        body = session.scalars(select(SnapshotRow.body).where(
-            SnapshotRow.watch_id == row.watch_id, SnapshotRow.content_hash == row.content_hash,
-            SnapshotRow.body.is_not(None)).limit(1)).first()
+        body = session.connection().scalars(select(SNAPSHOTS.c.body).where(
+            SNAPSHOTS.c.watch_id == watch_id, SNAPSHOTS.c.content_hash == content_hash,
+            SNAPSHOTS.c.body.is_not(None)).limit(1)).first()
     if body is None:
         raise ParseError("the stored version is missing (removed by retention)")
     return unpack_document(body)
 
 
-def _accept(session: Session, watch: WatchRow, document: Document, digest: str, now: datetime) -> None:
-    stored = session.scalars(select(SnapshotRow.id).where(SnapshotRow.watch_id == watch.id,
-                                                          SnapshotRow.content_hash == digest,
-                                                          SnapshotRow.body.is_not(None)).limit(1)).first()
-    session.add(SnapshotRow(watch_id=watch.id, content_hash=digest, body=None if stored else _pack(document),
-                            created_at=now))
-    watch.content_hash, watch.pending_hash, watch.pending_since = digest, None, None
+def _accept(conn: Connection, watch: WatchState, document: Document, digest: str, now: datetime) -> None:
+    stored = conn.scalars(select(SNAPSHOTS.c.id).where(SNAPSHOTS.c.watch_id == watch.id,
+                                                       SNAPSHOTS.c.content_hash == digest,
+                                                       SNAPSHOTS.c.body.is_not(None)).limit(1)).first()
+    conn.execute(insert(SNAPSHOTS).values(watch_id=watch.id, content_hash=digest,
+                                          body=None if stored else _pack(document), created_at=now))
+    watch.set(content_hash=digest, pending_hash=None, pending_since=None)
 
 
-def detect_document(session: Session, watch: WatchRow, document: Document, now: datetime, *,
+def detect_document(session: Session, watch: WatchState, document: Document, now: datetime, *,
                     confirm: bool = False) -> DocumentDelta:
     """Compare with the last accepted version. With ``confirm``, a change is held as pending until a
     re-fetch sees the same version again; a page that flips back (an A/B test) is never reported."""
@@ -201,18 +240,21 @@ def detect_document(session: Session, watch: WatchRow, document: Document, now: 
         raise ParseError("the page yielded no content (empty body, error page or a selector that matches nothing)")
     digest = document_hash(document)
     if watch.baselined and watch.content_hash == digest:
-        watch.pending_hash, watch.pending_since = None, None  # a pending variant flipped back: noise
+        if watch.pending_hash is not None:
+            watch.set(pending_hash=None, pending_since=None)  # a pending variant flipped back: noise
         return DocumentDelta()
+    conn = session.connection()
     if not watch.baselined:
-        _accept(session, watch, document, digest, now)
-        watch.baselined, watch.baseline_at = True, now
+        _accept(conn, watch, document, digest, now)
+        watch.set(baselined=True, baseline_at=now)
         return DocumentDelta(baseline=True)
     if confirm and watch.pending_hash != digest:
-        watch.pending_hash, watch.pending_since = digest, now
+        watch.set(pending_hash=digest, pending_since=now)
         return DocumentDelta(pending=True)
-    last = latest_snapshot(session, watch.id)
-    previous = snapshot_document(session, last) if last is not None else None
-    _accept(session, watch, document, digest, now)
+    last = conn.execute(select(SNAPSHOTS.c.content_hash, SNAPSHOTS.c.body).where(SNAPSHOTS.c.watch_id == watch.id)
+                        .order_by(SNAPSHOTS.c.created_at.desc(), SNAPSHOTS.c.id.desc()).limit(1)).first()
+    previous = snapshot_document(session, watch.id, last.content_hash, last.body) if last is not None else None
+    _accept(conn, watch, document, digest, now)
     if previous is None:
         return DocumentDelta(baseline=True)
     return DocumentDelta(change=Change(previous=previous, current=document))
