@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Update, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from rules.model import Rule
@@ -41,7 +42,12 @@ from watcher.store.models import AccountRow, WatchRow
 logger = logging.getLogger(__name__)
 QUIET_BATCH = 100  # uneventful checks recorded per UPDATE batch
 WATCHES = WatchRow.metadata.tables["watches"]
-CHECK_COLUMNS = ("lease_owner", "broken_reported", "failures", "failing_since")  # read by _commit besides the state
+# What _commit reads of the watch: detection's state and its own columns, in one statement built once.
+READ_WATCH = select(*(WATCHES.c[name] for name in (*WatchState.COLUMNS, "lease_owner", "broken_reported", "failures",
+                                                   "failing_since"))).where(WATCHES.c.id == bindparam("id"))
+# What every successful check writes; _watch_update adds the columns that vary.
+CHECKED = {"checks": WATCHES.c.checks + 1, "failures": 0, "failing_since": None, "last_error": None,
+           "broken_reported": False, "lease_owner": None, "lease_until": None}
 MAX_DETAILS = 10  # detail documents fetched per check; more new items wait for the next one
 MAX_PAGES = 20  # pages of a paged listing read per check (2,000 postings at 100 a page)
 Verb = Literal["baseline", "new", "changed", "pending", "unchanged", "error"]
@@ -174,6 +180,14 @@ def apply_observation(session: Session, watch: WatchState, ctx: WatchContext, so
             if rules is not None:
                 enqueue(session, row, account, matching_rules(rules, row, account), now, settings)
     return applied
+
+
+@functools.cache
+def _watch_update(columns: tuple[str, ...]) -> Update:
+    """The UPDATE of a successful check that sets ``columns`` from parameters of the same name with a "b_"
+    prefix; one statement per set of columns (a handful), built once."""
+    return (update(WATCHES).where(WATCHES.c.id == bindparam("b_id"))
+            .values({**CHECKED, **{name: bindparam(f"b_{name}") for name in columns}}))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -406,8 +420,7 @@ class Checker:
             logger.warning("watch=%s %s", watch_id, warning)
         with self.store.session() as session:
             conn = session.connection()
-            row = conn.execute(select(*(WATCHES.c[name] for name in (*WatchState.COLUMNS, *CHECK_COLUMNS)))
-                               .where(WATCHES.c.id == watch_id)).first()
+            row = conn.execute(READ_WATCH, {"id": watch_id}).first()
             if row is None or row.lease_owner != self.owner:
                 return self._outcome(ctx, watch_id, "unchanged", error="lease lost; result dropped")
             notice: Notice = "recovered" if row.broken_reported else None
@@ -419,17 +432,16 @@ class Checker:
             applied = Applied(verb="unchanged") if observation is None else apply_observation(
                 session, state, ctx, source, observation, now, self.settings, self.rules)
             values: dict[str, object] = {
-                **state.changes, "etag": result.etag, "last_modified": result.last_modified,
-                "checks": WATCHES.c.checks + 1, "failures": 0, "failing_since": None, "last_error": None,
-                "broken_reported": False, "last_checked_at": now, "last_ok_at": now, "lease_owner": None,
-                "lease_until": None,
+                **state.changes, "etag": result.etag, "last_modified": result.last_modified, "last_checked_at": now,
+                "last_ok_at": now,
                 "next_check_at": next_check(watch_id, job.interval, self.settings.schedule, now)
                 if applied.verb != "pending" else now + timedelta(seconds=self.settings.schedule.confirm_after)}
             if observation is not None:  # the body's document is now the accepted one, unless it awaits a re-fetch
                 values["fingerprint"] = fingerprint if applied.verb != "pending" else None
             if applied.signals:
                 session.flush()
-            conn.execute(update(WATCHES).where(WATCHES.c.id == watch_id).values(values))
+            columns = tuple(sorted(values))
+            conn.execute(_watch_update(columns), {"b_id": watch_id, **{f"b_{name}": values[name] for name in columns}})
             if applied.signals:
                 crashpoint("check.in_transaction")
         if applied.signals:

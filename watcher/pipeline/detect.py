@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
-from sqlalchemy import ColumnElement, Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from watcher.domain import Change, Document, Item
@@ -26,6 +26,29 @@ from watcher.store.models import SeenItemRow, SnapshotRow
 # most of its cost through the ORM (loading the watch, tracking it, flushing it and each new row).
 SEEN = SeenItemRow.metadata.tables["seen_items"]
 SNAPSHOTS = SnapshotRow.metadata.tables["snapshots"]
+# The statements are built once, with bound parameters: building one and its cache key on every check cost
+# more than SQLite's work for it.
+ITEM_COLUMNS = (SEEN.c.item_key, SEEN.c.title, SEEN.c.url, SEEN.c.published_at, SEEN.c.data)
+_KEYS = SEEN.c.item_key.in_(bindparam("keys", expanding=True))
+_LEDGER = select(SEEN.c.id, SEEN.c.item_key, SEEN.c.gone_at, SEEN.c.last_seen_at)
+LEDGER = _LEDGER.where(SEEN.c.watch_id == bindparam("watch"), _KEYS)
+LEDGER_AND_LISTED = _LEDGER.where(SEEN.c.watch_id == bindparam("watch"), _KEYS | SEEN.c.gone_at.is_(None))
+SEEN_KEYS = select(SEEN.c.item_key).where(SEEN.c.watch_id == bindparam("watch"), _KEYS)
+TOUCH = update(SEEN).where(SEEN.c.watch_id == bindparam("watch"), _KEYS).values(last_seen_at=bindparam("now"),
+                                                                                 gone_at=None)
+GONE_ITEMS = select(*ITEM_COLUMNS).where(SEEN.c.id.in_(bindparam("ids", expanding=True))).order_by(SEEN.c.id)
+MARK_GONE = update(SEEN).where(SEEN.c.id.in_(bindparam("ids", expanding=True))).values(gone_at=bindparam("now"))
+RECENT = (select(*ITEM_COLUMNS).where(SEEN.c.watch_id == bindparam("watch"), SEEN.c.first_seen_at >= bindparam("since"),
+                                      SEEN.c.first_seen_at > bindparam("baseline"))
+          .order_by(SEEN.c.first_seen_at, SEEN.c.id))
+ADD_SEEN = insert(SEEN)
+LATEST_SNAPSHOT = (select(SNAPSHOTS.c.content_hash, SNAPSHOTS.c.body).where(SNAPSHOTS.c.watch_id == bindparam("watch"))
+                   .order_by(SNAPSHOTS.c.created_at.desc(), SNAPSHOTS.c.id.desc()).limit(1))
+_STORED = (SNAPSHOTS.c.watch_id == bindparam("watch"), SNAPSHOTS.c.content_hash == bindparam("hash"),
+           SNAPSHOTS.c.body.is_not(None))
+STORED_BODY = select(SNAPSHOTS.c.body).where(*_STORED).limit(1)
+HAS_BODY = select(SNAPSHOTS.c.id).where(*_STORED).limit(1)
+ADD_SNAPSHOT = insert(SNAPSHOTS)
 
 CHUNK = 400
 # Items published this long before a watch's baseline are old news, even if they show up later.
@@ -93,12 +116,9 @@ def unseen(session: Session, watch_id: int, items: Sequence[Item]) -> list[Item]
     chunked = list(keys)
     conn = session.connection()
     for start in range(0, len(chunked), CHUNK):
-        seen.update(conn.scalars(select(SEEN.c.item_key).where(
-            SEEN.c.watch_id == watch_id, SEEN.c.item_key.in_(chunked[start:start + CHUNK]))))
+        seen.update(conn.scalars(SEEN_KEYS, {"watch": watch_id, "keys": chunked[start:start + CHUNK]}))
     return [item for key, item in keys.items() if key not in seen]
 
-
-ITEM_COLUMNS = (SEEN.c.item_key, SEEN.c.title, SEEN.c.url, SEEN.c.published_at, SEEN.c.data)
 
 
 def _ledger_item(item_key: str, title: str | None, url: str | None, published_at: datetime | None,
@@ -137,25 +157,22 @@ def detect_items(session: Session, watch: WatchState, items: Sequence[Item], now
     mark_gone = complete and watch.baselined
     found: dict[str, tuple[int, datetime | None, datetime]] = {}  # item_key: (row id, gone_at, last_seen_at)
     for start in range(0, len(keys), CHUNK):
-        wanted: ColumnElement[bool] = SEEN.c.item_key.in_(keys[start:start + CHUNK])
-        if mark_gone and start == 0:  # the ids listed before come in the same query, for most listings the only one
-            wanted = wanted | SEEN.c.gone_at.is_(None)
+        # The ids listed before come in the first chunk's query: for most listings the only one.
+        query = LEDGER_AND_LISTED if mark_gone and start == 0 else LEDGER
         found.update((key, (row_id, gone_at, last_seen_at)) for row_id, key, gone_at, last_seen_at in conn.execute(
-            select(SEEN.c.id, SEEN.c.item_key, SEEN.c.gone_at, SEEN.c.last_seen_at)
-            .where(SEEN.c.watch_id == watch.id, wanted)))
+            query, {"watch": watch.id, "keys": keys[start:start + CHUNK]}))
     # Seen ids that had gone, or were not refreshed for a while, are touched so that retention keeps them.
     stale = [key for key, (_, gone_at, last_seen) in found.items()
              if key in by_key and (gone_at is not None or last_seen < now - refresh_after)]
     for start in range(0, len(stale), CHUNK):
-        conn.execute(update(SEEN).where(SEEN.c.watch_id == watch.id, SEEN.c.item_key.in_(stale[start:start + CHUNK]))
-                     .values(last_seen_at=now, gone_at=None))
+        conn.execute(TOUCH, {"watch": watch.id, "keys": stale[start:start + CHUNK], "now": now})
     fresh = [k for k in keys if k not in found]
     gone = _mark_gone(conn, sorted(row_id for key, (row_id, gone_at, _) in found.items()
                                    if gone_at is None and key not in by_key), now) if mark_gone else []
     if not track_gone:
         gone = []
     if fresh:
-        conn.execute(insert(SEEN), [
+        conn.execute(ADD_SEEN, [
             {"watch_id": watch.id, "item_key": k, "title": by_key[k].title[:2000], "url": by_key[k].url,
              "published_at": by_key[k].published_at, "data": by_key[k].data or None, "first_seen_at": now,
              "last_seen_at": now, "gone_at": None} for k in fresh])
@@ -170,9 +187,7 @@ def detect_items(session: Session, watch: WatchState, items: Sequence[Item], now
     recent: list[Item] = []
     if recent_window is not None and new:
         recent = [_ledger_item(*r) for r in conn.execute(
-            select(*ITEM_COLUMNS).where(SEEN.c.watch_id == watch.id, SEEN.c.first_seen_at >= now - recent_window,
-                                        SEEN.c.first_seen_at > (watch.baseline_at or now))
-            .order_by(SEEN.c.first_seen_at, SEEN.c.id))]
+            RECENT, {"watch": watch.id, "since": now - recent_window, "baseline": watch.baseline_at or now})]
     return ItemDelta(new=new, gone=gone, recent=recent)
 
 
@@ -181,9 +196,8 @@ def _mark_gone(conn: Connection, missing: list[int], now: datetime) -> list[Item
     gone: list[Item] = []
     for start in range(0, len(missing), CHUNK):
         chunk = missing[start:start + CHUNK]
-        gone += [_ledger_item(*r) for r in conn.execute(select(*ITEM_COLUMNS).where(SEEN.c.id.in_(chunk))
-                                                    .order_by(SEEN.c.id))]
-        conn.execute(update(SEEN).where(SEEN.c.id.in_(chunk)).values(gone_at=now))
+        gone += [_ledger_item(*r) for r in conn.execute(GONE_ITEMS, {"ids": chunk})]
+        conn.execute(MARK_GONE, {"ids": chunk, "now": now})
     return gone
 
 
@@ -215,20 +229,16 @@ class DocumentDelta:
 def snapshot_document(session: Session, watch_id: int, content_hash: str, body: bytes | None) -> Document:
     """The document a snapshot row stands for (its body may live on the first row with that hash)."""
     if body is None:
-        body = session.connection().scalars(select(SNAPSHOTS.c.body).where(
-            SNAPSHOTS.c.watch_id == watch_id, SNAPSHOTS.c.content_hash == content_hash,
-            SNAPSHOTS.c.body.is_not(None)).limit(1)).first()
+        body = session.connection().scalars(STORED_BODY, {"watch": watch_id, "hash": content_hash}).first()
     if body is None:
         raise ParseError("the stored version is missing (removed by retention)")
     return unpack_document(body)
 
 
 def _accept(conn: Connection, watch: WatchState, document: Document, digest: str, now: datetime) -> None:
-    stored = conn.scalars(select(SNAPSHOTS.c.id).where(SNAPSHOTS.c.watch_id == watch.id,
-                                                       SNAPSHOTS.c.content_hash == digest,
-                                                       SNAPSHOTS.c.body.is_not(None)).limit(1)).first()
-    conn.execute(insert(SNAPSHOTS).values(watch_id=watch.id, content_hash=digest,
-                                          body=None if stored else _pack(document), created_at=now))
+    stored = conn.scalars(HAS_BODY, {"watch": watch.id, "hash": digest}).first() is not None
+    conn.execute(ADD_SNAPSHOT, {"watch_id": watch.id, "content_hash": digest,
+                                "body": None if stored else _pack(document), "created_at": now})
     watch.set(content_hash=digest, pending_hash=None, pending_since=None)
 
 
@@ -251,8 +261,7 @@ def detect_document(session: Session, watch: WatchState, document: Document, now
     if confirm and watch.pending_hash != digest:
         watch.set(pending_hash=digest, pending_since=now)
         return DocumentDelta(pending=True)
-    last = conn.execute(select(SNAPSHOTS.c.content_hash, SNAPSHOTS.c.body).where(SNAPSHOTS.c.watch_id == watch.id)
-                        .order_by(SNAPSHOTS.c.created_at.desc(), SNAPSHOTS.c.id.desc()).limit(1)).first()
+    last = conn.execute(LATEST_SNAPSHOT, {"watch": watch.id}).first()
     previous = snapshot_document(session, watch.id, last.content_hash, last.body) if last is not None else None
     _accept(conn, watch, document, digest, now)
     if previous is None:
