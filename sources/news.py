@@ -40,11 +40,12 @@ from watcher.leadership import LeadershipMove, interpret_leadership
 from watcher.registry import register_source
 from watcher.sourcekind import Source
 
-# ISO 8601's reduced forms that feedparser completes from the machine's clock: a time alone ("10:00"), a date
-# without its year ("--03-05", "-03"), a week ("2024-W10") or a day of the year ("2024-065"), whose month it
-# takes from today's. Such a date is the day the feed was read, not the item's.
-_REDUCED = re.compile(r"^\s*-|\d{4}-?W\d|^\s*\d{4}-?\d{3}(?!\d)", re.IGNORECASE)
-_FOUR_DIGITS = re.compile(r"\d{4}")
+# The forms that feedparser completes from the machine's clock: ISO 8601's reduced forms, a time alone ("10:00"),
+# a date without its year ("--03-05", "-03"), a week ("2024-W10") or a day of the year ("2024-065"), and a year
+# before a slash or a dot ("2024/03/05", "2024.03.05"), read as a year alone; it takes the missing month (or
+# day, or year) from today's. Such a date is the day the feed was read, not the item's.
+_REDUCED = re.compile(r"^\s*-|\d{4}-?W\d|^\s*\d{4}-?\d{3}(?!\d)|^\s*\d{4}\s*[/.]", re.IGNORECASE)
+_FOUR_DIGITS = re.compile(r"(?<!\s[+-])(?<!\d)\d{4}")  # not an offset (" +0000", " -0800")
 # A year in two digits: after a month's name (RFC 822: "Tue, 05 Mar 24") or first in a date ("24-03-05").
 _TWO_DIGIT_YEAR = re.compile(r"[^\W\d]{3,}\.?\s+(\d\d)(?!\d)|^\s*(\d\d)-?\d\d-?\d\d(?!\d)")
 # Older than any feed: a placeholder (the Unix epoch, year 1, a CMS's empty field), which would make a new

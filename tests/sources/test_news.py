@@ -101,6 +101,10 @@ def _dated(raw: str) -> bytes:
 @pytest.mark.parametrize(("raw", "expected"), [
     ("Tue, 05 Mar 2024 10:00:00 GMT", datetime(2024, 3, 5, 10, 0, tzinfo=UTC)),
     ("05 Mar 24 10:00 GMT", datetime(2024, 3, 5, 10, 0, tzinfo=UTC)),
+    # RFC 822's two-digit year with a numeric offset: the offset is no year.
+    ("Tue, 05 Mar 24 10:00:00 +0000", datetime(2024, 3, 5, 10, 0, tzinfo=UTC)),
+    ("Tue, 05 Mar 24 10:00:00 -0800", datetime(2024, 3, 5, 18, 0, tzinfo=UTC)),
+    ("Fri, 01 Jan 00 01:00:00 +0500", datetime(1999, 12, 31, 20, 0, tzinfo=UTC)),
     ("2024-03-05T10:00:00.000+01:00", datetime(2024, 3, 5, 9, 0, tzinfo=UTC)),
     ("20240305", datetime(2024, 3, 5, tzinfo=UTC)),
     ("24-03-05", datetime(2024, 3, 5, tzinfo=UTC)),
@@ -110,7 +114,8 @@ def _dated(raw: str) -> bytes:
     ("Wed, 31 Dec 2025 23:00:00 -0500", datetime(2026, 1, 1, 4, 0, tzinfo=UTC)),
     # feedparser completes these from the machine's clock (today's date, this year, this month): not the item's.
     ("10:00", None), ("T10:25", None), ("--03-05", None), ("-03", None), ("2024-W10", None), ("2024-W10-2", None),
-    ("2024-065", None),
+    ("2024-065", None), ("2024/03/05", None), ("2024.03.05", None), ("2024. 03. 05.", None), ("2024/03", None),
+    ("10:00:00 +0000", None),
     # Placeholders older than any feed would make a new item look like old news.
     ("Thu, 01 Jan 1970 00:00:00 GMT", None), ("0001-01-01T00:00:00Z", None),
 ], ids=lambda v: str(v))
