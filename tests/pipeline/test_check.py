@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
-from sqlalchemy import select
+from sqlalchemy import select, update
 from werkzeug import Request, Response
 
 from tests.conftest import make_settings
 from tests.servers import hanging_server
+from watcher import registry
 from watcher.accounts import follow
 from watcher.clock import FakeClock
 from watcher.config import Settings
+from watcher.domain import Item, Observation, WatchContext
 from watcher.fetch import Fetcher
 from watcher.pipeline.check import Checker, CheckOutcome
+from watcher.sourcekind import Source
 from watcher.store.db import Store
 from watcher.store.models import SignalRow, WatchRow
 from watcher.watches import WatchSpec, sync_config_feeds
@@ -120,6 +125,103 @@ def test_a_check_logs_one_line_that_holds_its_fetch_without_the_query(
                         rf"GET {re.escape(httpserver.url_for('/gone'))} -> http_status 503 error=.*503.*", lines[1]), \
         lines[1]
     assert not any("s3cret" in r.getMessage() for r in caplog.records if r.name.startswith("watcher"))
+
+
+
+
+class PagedList(Source):
+    """An item listing in pages of JSON: {"ids": [...], "next": url}."""
+
+    family = "items"
+
+    def parse(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> Observation:
+        answer = json.loads(body)
+        return Observation(items=tuple(Item(id=i, title=i) for i in answer["ids"]), next_page=answer.get("next"))
+
+
+def test_a_check_cancelled_at_shutdown_still_logs_its_fetch(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer,
+        caplog: pytest.LogCaptureFixture) -> None:
+    registry.register_source("test_paged")(PagedList)
+    asked, release = threading.Event(), threading.Event()
+
+    def second_page(request: Request) -> Response:  # hangs until the test ends
+        asked.set()
+        release.wait(10)
+        return Response("{}")
+
+    httpserver.expect_request("/p1").respond_with_json({"ids": ["a"], "next": httpserver.url_for("/p2")})
+    httpserver.expect_request("/p2").respond_with_handler(second_page)
+    with store.session() as session:
+        follow(session, "acme.io", name="Acme", now=clock.now(), settings=settings,
+               specs=[WatchSpec(kind="test_paged", target=httpserver.url_for("/p1"))])
+
+    async def main() -> None:
+        async with Fetcher(settings.fetch, clock=clock) as fetcher:
+            task = asyncio.create_task(Checker(store, settings, fetcher, clock, "o").run_pass(force=True))
+            await asyncio.to_thread(asked.wait, 10)
+            task.cancel()  # as the daemon does when its shutdown grace runs out
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+    try:
+        with caplog.at_level(logging.INFO):
+            asyncio.run(main())
+    finally:
+        release.set()
+        registry._SOURCES.pop("test_paged", None)
+    lines = [r.getMessage() for r in caplog.records if r.name == "watcher.pipeline.check"]
+    assert len(lines) == 1 and re.fullmatch(
+        rf"check watch=\d+ kind=test_paged account=acme\.io verb=cancelled ms=\d+ "
+        rf"GET {re.escape(httpserver.url_for('/p1'))} -> 200 \d+ bytes \d+ ms", lines[0]), lines
+
+
+def _ledger_rows(store: Store) -> int:
+    from watcher.store.models import SeenItemRow
+
+    with store.session() as session:
+        return len(list(session.scalars(select(SeenItemRow.id))))
+
+
+def test_a_check_whose_lease_was_taken_over_during_its_fetch_stores_nothing(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Rss) -> None:
+    body = make_rss([("a1", "Acme Robotics news", clock.now())])
+
+    def take_over(request: Request) -> Response:  # another replica claims the watch while this one fetches
+        with store.session() as session:
+            session.execute(update(WatchRow).values(lease_owner="other-replica"))
+        return Response(body, content_type="application/rss+xml")
+
+    httpserver.expect_request("/feed").respond_with_handler(take_over)
+    add_account(store, settings, clock, "acme.io", "Acme Robotics", [httpserver.url_for("/feed")])
+    outcome, = run_pass(store, settings, clock)
+    assert (outcome.verb, outcome.error) == ("unchanged", "lease lost; result dropped")
+    w = watch(store)
+    assert (w.checks, w.baselined, w.lease_owner, _ledger_rows(store)) == (0, False, "other-replica", 0)
+
+
+def test_a_check_whose_lease_was_taken_over_inside_its_transaction_is_rolled_back(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Rss,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watch's UPDATE is guarded by the lease: on PostgreSQL another replica may take an expired lease over
+    between the transaction's read of the watch and its write."""
+    import watcher.pipeline.check as check_module
+
+    original = check_module.apply_observation
+
+    def taken_over_meanwhile(session: Any, *args: Any, **kwargs: Any) -> Any:
+        applied = original(session, *args, **kwargs)
+        session.execute(update(WatchRow).values(lease_owner="other-replica"))
+        return applied
+
+    monkeypatch.setattr(check_module, "apply_observation", taken_over_meanwhile)
+    httpserver.expect_request("/feed").respond_with_data(make_rss([("a1", "Acme Robotics news", clock.now())]),
+                                                         content_type="application/rss+xml")
+    add_account(store, settings, clock, "acme.io", "Acme Robotics", [httpserver.url_for("/feed")])
+    outcome, = run_pass(store, settings, clock)
+    assert (outcome.verb, outcome.error) == ("unchanged", "lease lost; result dropped")
+    w = watch(store)
+    assert (w.checks, w.baselined, _ledger_rows(store)) == (0, False, 0)  # the whole transaction, rolled back
 
 
 def test_a_feed_that_suddenly_returns_nothing_is_a_failure_not_removals(

@@ -248,6 +248,28 @@ def test_a_change_is_reported_only_once_a_re_fetch_confirms_it(
     assert confirmed.verb == "changed" and [s.title for s in confirmed.signals] == ["A -> B"]
 
 
+def test_the_watch_records_its_pending_version_and_its_last_change(
+        page: Callable[[str], CheckOutcome], store: Store, clock: FakeClock) -> None:
+    from watcher.store.models import WatchRow
+
+    def row() -> tuple[Any, ...]:
+        with store.session() as session:
+            w = session.scalars(select(WatchRow)).one()
+            return (w.baselined, w.content_hash is not None, w.pending_hash is not None, w.pending_since,
+                    w.last_change_at, w.checks)
+
+    start = clock.now()
+    page("A")
+    assert row() == (True, True, False, None, None, 1)
+    page("B")
+    assert row() == (True, True, True, start + timedelta(minutes=10), None, 2)
+    page("A")  # flipped back: the pending version is forgotten
+    assert row() == (True, True, False, None, None, 3)
+    page("B")
+    page("B")
+    assert row() == (True, True, False, None, start + timedelta(minutes=40), 5)
+
+
 def test_an_ab_test_that_flips_back_and_forth_stays_silent(page: Callable[[str], CheckOutcome]) -> None:
     page("A")
     verbs = [page(v).verb for v in ["B", "A", "B", "A", "B", "A"]]

@@ -184,10 +184,14 @@ def apply_observation(session: Session, watch: WatchState, ctx: WatchContext, so
 
 @functools.cache
 def _watch_update(columns: tuple[str, ...]) -> Update:
-    """The UPDATE of a successful check that sets ``columns`` from parameters of the same name with a "b_"
-    prefix; one statement per set of columns (a handful), built once."""
-    return (update(WATCHES).where(WATCHES.c.id == bindparam("b_id"))
+    """The UPDATE of a successful check, guarded by its lease, that sets ``columns`` from parameters of the
+    same name with a "b_" prefix; one statement per set of columns (a handful), built once."""
+    return (update(WATCHES).where(WATCHES.c.id == bindparam("b_id"), WATCHES.c.lease_owner == bindparam("b_owner"))
             .values({**CHECKED, **{name: bindparam(f"b_{name}") for name in columns}}))
+
+
+class _LeaseLost(Exception):
+    """Another process took the watch over during the check: its transaction is rolled back."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -283,6 +287,10 @@ class Checker:
             logger.exception("check crashed watch=%s kind=%s", watch_id, ctx.kind)
             outcome = self._recorded_failure(
                 watch_id, ctx, ParseError(f"internal error: {type(exc).__name__}: {exc}"), now)
+        except asyncio.CancelledError:  # shutdown's grace ran out: the check is dropped, its fetch still logged
+            logger.info("check watch=%s kind=%s account=%s verb=cancelled ms=%d%s", watch_id, ctx.kind,
+                        ctx.account.domain if ctx.account else "-", (time.perf_counter() - started) * 1000, fetched)
+            raise
         elapsed = time.perf_counter() - started
         logger.info("check watch=%s kind=%s account=%s verb=%s signals=%d ms=%d%s%s", watch_id, ctx.kind,
                     ctx.account.domain if ctx.account else "-", outcome.verb, len(outcome.signals),
@@ -418,11 +426,19 @@ class Checker:
         ctx, watch_id = job.ctx, job.watch_id
         for warning in observation.warnings if observation else ():
             logger.warning("watch=%s %s", watch_id, warning)
+        try:
+            return self._store(job, source, result, observation, now, fingerprint)
+        except _LeaseLost:
+            return self._outcome(ctx, watch_id, "unchanged", error="lease lost; result dropped")
+
+    def _store(self, job: Job, source: Source, result: FetchResult, observation: Observation | None,
+               now: datetime, fingerprint: str | None) -> CheckOutcome:
+        ctx, watch_id = job.ctx, job.watch_id
         with self.store.session() as session:
             conn = session.connection()
             row = conn.execute(READ_WATCH, {"id": watch_id}).first()
             if row is None or row.lease_owner != self.owner:
-                return self._outcome(ctx, watch_id, "unchanged", error="lease lost; result dropped")
+                raise _LeaseLost
             notice: Notice = "recovered" if row.broken_reported else None
             if notice:
                 enqueue_notice(session, self.settings, f"Recovered: {ctx.kind} watch #{watch_id} ({_target(ctx)}) "
@@ -441,7 +457,10 @@ class Checker:
             if applied.signals:
                 session.flush()
             columns = tuple(sorted(values))
-            conn.execute(_watch_update(columns), {"b_id": watch_id, **{f"b_{name}": values[name] for name in columns}})
+            written = conn.execute(_watch_update(columns), {"b_id": watch_id, "b_owner": self.owner,
+                                                            **{f"b_{name}": values[name] for name in columns}})
+            if written.rowcount != 1:  # taken over since it was read (PostgreSQL reads committed rows)
+                raise _LeaseLost
             if applied.signals:
                 crashpoint("check.in_transaction")
         if applied.signals:
