@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How a pricing page's reading holds up when inline tags glue volatile values to the words around them.
 
-    .venv/bin/python bench/pricing_fuzz.py                  # 1,500 random layouts, about a minute
+    .venv/bin/python bench/pricing_fuzz.py                  # 1,500 random layouts, a few seconds
     .venv/bin/python bench/pricing_fuzz.py --layouts 300 --seed 7 --show 5
 
 Minified markup puts an inline tag right against a volatile value ("<b>Save 20% today</b>ends in 2h 13m",

@@ -17,7 +17,10 @@ from sources._pricing.money import display, find_money, phrase
 from sources._pricing.page import Page, Region, find_region, shell_error
 from sources._pricing.tables import merge_comparison, table_plans
 
-VERSION = 3  # 3: inline-tag boundaries marked, a volatile phrase glued at one folded (text.GLUED)
+# 3: inline-tag boundaries marked, a volatile phrase glued at one folded (text.GLUED); 4: one glued to the word
+# after it too (text.GLUED_AFTER). A new version re-baselines stored snapshots silently.
+VERSION = 4
+
 # Both run on short lower-case windows around "trial" / "%" (see _windows).
 TRIAL = re.compile(r"(\d+)[- ]?days?(?:[- ]free)?[- ]trial|free for (\d+) days|(\d+)[- ]days? free\b|"
                    r"trial (?:of|for) (\d+) days|try (?:it )?free for (\d+) days|(?<![\w-])(free trial)\b")

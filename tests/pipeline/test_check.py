@@ -445,20 +445,24 @@ def test_a_pricing_page_whose_tokens_alone_changed_is_not_built_again(
 
 GLUED = ('<!DOCTYPE html><html><body><main><section class="pricing"><div class="plans"><div class="card"><h3>Starter'
          '</h3><p>$19 per month</p></div><div class="card"><h3>Pro</h3><p>${pro} per month</p></div></div>'
-         '<p><b>Save 20% today</b>ends in {hours}h {minutes:02d}m</p></section></main></body></html>')
+         '<p>{note}</p></section></main></body></html>')
 
 
-def test_a_price_change_beside_a_countdown_glued_to_a_word_is_confirmed_and_reported_once(
-        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
-    """Minified markup glues the countdown to the word before it ("todayends in 2h 13m"). The page must build the
-    same on every load, or each re-fetch differs from the pending version and the change never confirms (it did
-    not, before inline-tag boundaries were marked)."""
+@pytest.mark.parametrize("note", [
+    "<b>Save 20% today</b>ends in {hours}h {minutes:02d}m",  # glued to the word before it: "todayends in …"
+    "<span>Updated {minutes} minutes ago</span><b>Save 20% today</b>",  # and after it: "agoSave"
+], ids=("before", "after"))
+def test_a_price_change_beside_a_glued_volatile_phrase_is_confirmed_and_reported_once(
+        note: str, store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    """Minified markup glues a countdown or a time to the word beside it ("todayends in 2h 13m", "3 minutes
+    agoSave"). The page must build the same on every load, or each re-fetch differs from the pending version and
+    the change never confirms (it did not, before inline-tag boundaries were marked and read on both sides)."""
     served = {"n": 0, "pro": "49"}
 
     def handler(request: Request) -> Response:
         served["n"] += 1
         n = served["n"]
-        return Response(GLUED.format(pro=served["pro"], hours=n % 24, minutes=7 * n % 60),
+        return Response(GLUED.format(pro=served["pro"], note=note.format(hours=n % 24, minutes=7 * n % 60 + 2)),
                         content_type="text/html; charset=utf-8")
 
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
@@ -474,7 +478,8 @@ def test_a_price_change_beside_a_countdown_glued_to_a_word_is_confirmed_and_repo
         verbs.append(outcome.verb)
     assert verbs == ["baseline", "unchanged", "unchanged", "pending", "changed", "unchanged", "unchanged"]
     [signal] = signals(store)
-    assert "$49" in signal.title and "$59" in signal.title and "ends in" not in signal.facts["diff"]
+    assert "$49" in signal.title and "$59" in signal.title
+    assert "ends in" not in signal.facts["diff"] and "minutes ago" not in signal.facts["diff"]
 
 
 def test_a_release_that_reads_pricing_pages_differently_re_baselines_them_silently(
@@ -489,8 +494,8 @@ def test_a_release_that_reads_pricing_pages_differently_re_baselines_them_silent
     modules = (sources._pricing.model, sources._pricing.diff, sources._pricing.fingerprint)
     current = sources._pricing.model.VERSION
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
-    httpserver.expect_request("/pricing").respond_with_data(GLUED.format(pro="49", hours=2, minutes=13),
-                                                           content_type="text/html; charset=utf-8")
+    httpserver.expect_request("/pricing").respond_with_data(
+        GLUED.format(pro="49", note="<b>Save 20% today</b>ends in 2h 13m"), content_type="text/html; charset=utf-8")
     with store.session() as session:
         follow(session, "acme.io", name="Acme", now=clock.now(), settings=settings,
                specs=[WatchSpec(kind="pricing_page", target=httpserver.url_for("/pricing"))])

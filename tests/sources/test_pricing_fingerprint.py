@@ -310,6 +310,10 @@ GLUED_SHELL = ('<!DOCTYPE html><html><body><main><section class="pricing"><div c
     "Save 20% yearly. <span>Offer</span><span>expires in {0} hours and {1} minutes</span>",
     "Save 20% yearly. <b>Page</b>rendered in {0}.{1} ms", "Save 20% yearly. <b>Live</b>visitors online: {0}{1}",
     "Save 20% yearly. <b>Updated</b>{2} {0}, 2026",
+    # glued to the word after it
+    "Save 20% yearly. <span>{0} minutes ago</span><b>Details</b>", "<i>Updated</i>{1} hours ago<em>Save 20%</em>",
+    "Save 20% yearly. <a>rendered in {0}{1} ms</a><i>Sign up</i>", "<b>Live</b><span>visitors online: {0}{1}</span>"
+    "<b>Join</b>", "Save 20% yearly. <a>{2} {0}, 2026</a><em>Compare plans</em>",
 ], ids=str)
 def test_a_volatile_phrase_glued_to_a_word_by_an_inline_tag_builds_the_same_on_every_load(note: str) -> None:
     """The build reads "todayends in 2h 13m" where the fingerprint reads "ends in 2h 13m" alone; the inline tag's
@@ -331,6 +335,10 @@ def test_a_volatile_phrase_glued_to_a_word_by_an_inline_tag_builds_the_same_on_e
     "<b>Offer</b>ends in 3 days, {} months free", "<b>Sale</b>ends in 5 days {} days free trial",
     '<b>Sale</b>ends in 3 days <span class="annual">{} months free</span>',
     "<b>Sale</b>ends in 3 days <a>{} days free</a>",
+    # nor is the word a glued phrase ends at (nor a phrase inside a word)
+    "<span>3 minutes ago</span><b>{} GB</b> storage", "<span>Chicago</span><b>{} seats</b>",
+    "<b>Dec 1, 2026</b><span>{} credits</span>",
+    "<b>Built in {}</b><span>days</span>",
 ], ids=str)
 def test_a_phrase_inside_a_word_is_no_volatile_value(variant: str) -> None:
     """Only a boundary an inline tag makes counts, and only before a whole phrase: a feature going from 30 to 90
