@@ -6,17 +6,19 @@
 
 Minified markup puts an inline tag right against a volatile value ("<b>Save 20% today</b>ends in 2h 13m",
 "<span>3 minutes ago</span>Save"), where a pattern that wants a word boundary finds none. Each random layout
-is a small pricing section: plan cards and a note, with one volatile phrase (a countdown, "rendered in 12 ms",
-"visitors online: 57", "3 minutes ago", "just now", a date) glued by inline tags to the word before it, the
-word after it, both or neither, in a card, a note or a table cell. Each layout is loaded three times with
-different volatile values, and once more with a real change (a price, a quota, a feature's number of days,
-a new feature line). Counted, for the build (the document the checker stores and compares) and for the
-fingerprint (which lets the checker skip the build):
+is a small pricing section of two plan cards; the first holds one volatile phrase (a countdown, "rendered in
+12 ms", "visitors online: 57", "3 minutes ago", "just now", a date, a time, "12 people are viewing", "2h 13m
+left") glued by inline tags to the word before it, the word after it, both or neither, in a note, a feature
+line or a table cell, sometimes with a second, spaced phrase beside it. Each layout is loaded three times with
+different volatile values, and twice more with the same values, with and without a real change (a price, a
+quota, a feature's number of days, a new feature line, or the number in a glued word). Counted, for the build
+(the document the checker stores and compares) and for the fingerprint (which lets the checker skip the build):
 
 * unstable: the three loads differ. An unstable build with a stable fingerprint stays quiet until something
   else changes the page; then each re-fetch differs from the pending one and the change never confirms.
-* hidden: the real change leaves it equal to a load without the change: a missed event (for the fingerprint,
-  the checker would not even build the page).
+* hidden: the real change leaves it equal to the load without the change: a missed event (for the fingerprint,
+  the checker would not even build the page). Some are hidden by design: a countdown takes the rest of its block
+  ("ends in 2h 13m" and what follows it in the same block is one volatile value to the build).
 * fp-equal, build-differ: two loads without a change whose fingerprints are equal and builds differ (the
   fingerprint's by-design exception, see sources/_pricing/fingerprint.py).
 
@@ -54,10 +56,17 @@ PHRASES = {
     "ago": lambda r: f"{r.randint(2, 59)} minutes ago",
     "ago-words": lambda r: r.choice(("a minute ago", "just now", "a few seconds ago", "an hour ago")),
     "date": lambda r: f"{r.choice(('Nov', 'Dec', 'Jan'))} {r.randint(1, 28)}, 2026",
+    "numeric-date": lambda r: f"{r.randint(1, 12)}/{r.randint(1, 28)}/2026",
+    "time": lambda r: f"Updated {r.randint(0, 23)}:{r.randint(0, 59):02d}",
+    "viewers": lambda r: f"{r.randint(3, 90)} people are viewing",
+    "left": lambda r: f"{r.randint(1, 23)}h {r.randint(0, 59)}m left",
 }
+# A second phrase in the same block, spaced as usual: folding the glued one must not hide it from its pattern.
+COMPANIONS = (lambda r: f"Page built in {r.randint(5, 90)} ms", lambda r: f"Synced {r.randint(2, 50)} minutes ago")
 WORDS_BEFORE = ("Save 20% today", "Offer", "Updated", "Live", "Pro now $39", "Page", "Sale", "Status")
-WORDS_AFTER = ("Save 20%", "Details", "Sign up", "Terms apply", "Compare plans", "$19 per month")
-CHANGES = ("price", "quota", "days", "feature")
+WORDS_AFTER = ("Save 20%", "Details", "Sign up", "Terms apply", "Compare plans", "20 GB extra", "Join")
+# Real changes: in the card around the phrase, and in the words glued to it (when they hold a number).
+CHANGES = ("price", "quota", "days", "feature", "glued")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,55 +74,62 @@ class Layout:
     """One random arrangement: where the phrase sits and how it is glued."""
 
     phrase: str
-    place: str  # card, note, cell
+    place: str  # a note, a feature line or a table cell, all in the Starter card (the region the build reads)
     before: str | None  # an inline-tagged word glued before the phrase
     after: str | None  # one glued after it
     tag_before: str
     tag_after: str
     wrap: str | None  # the phrase inside its own inline tag
     space: bool  # a space between the glued parts after all
+    companion: int | None  # a second, spaced phrase in the same block
 
 
 def random_layout(r: random.Random) -> Layout:
     glue = r.choice(("before", "after", "both", "none"))
-    return Layout(phrase=r.choice(list(PHRASES)), place=r.choice(("card", "note", "cell")),
+    return Layout(phrase=r.choice(list(PHRASES)), place=r.choice(("note", "feature", "cell")),
                   before=r.choice(WORDS_BEFORE) if glue in ("before", "both") else None,
                   after=r.choice(WORDS_AFTER) if glue in ("after", "both") else None,
                   tag_before=r.choice(INLINE), tag_after=r.choice(INLINE), wrap=r.choice((None, *INLINE)),
-                  space=r.random() < 0.2)
+                  space=r.random() < 0.2, companion=r.randrange(len(COMPANIONS)) if r.random() < 0.3 else None)
 
 
-def glued(layout: Layout, values: random.Random) -> str:
+def _changed(words: str) -> str:
+    return words.replace("20", "30").replace("$39", "$45")
+
+
+def glued(layout: Layout, values: random.Random, change: str | None = None) -> str:
     """The volatile phrase with fresh values, and the inline-tagged words glued to it."""
     phrase = PHRASES[layout.phrase](values)
     if layout.wrap:
         phrase = f"<{layout.wrap}>{phrase}</{layout.wrap}>"
     gap = " " if layout.space else ""
     if layout.before:
-        phrase = f"<{layout.tag_before}>{layout.before}</{layout.tag_before}>{gap}{phrase}"
+        words = _changed(layout.before) if change == "glued" else layout.before
+        phrase = f"<{layout.tag_before}>{words}</{layout.tag_before}>{gap}{phrase}"
     if layout.after:
-        phrase = f"{phrase}{gap}<{layout.tag_after}>{layout.after}</{layout.tag_after}>"
+        words = _changed(layout.after) if change == "glued" else layout.after
+        phrase = f"{phrase}{gap}<{layout.tag_after}>{words}</{layout.tag_after}>"
+    if layout.companion is not None:
+        phrase = f"{phrase}. {COMPANIONS[layout.companion](values)}"
     return phrase
 
 
 def page(layout: Layout, values: random.Random, change: str | None = None) -> bytes:
     """The layout's page with fresh volatile values, and with one real change when asked."""
-    phrase = glued(layout, values)
+    phrase = glued(layout, values, change)
     price, quota, days = ("$24" if change == "price" else "$19", "20 GB" if change == "quota" else "10 GB",
                           "90" if change == "days" else "30")
     extra = "<li>Priority support</li>" if change == "feature" else ""
-    card = f'<p class="note">{phrase}</p>' if layout.place == "card" else ""
-    note = f"<p>{phrase}</p>" if layout.place == "note" else ""
-    cell = f"<tr><td>Offer</td><td>{phrase}</td></tr>" if layout.place == "cell" else ""
+    note = f'<p class="note">{phrase}</p>' if layout.place == "note" else ""
+    feature = f"<li>{phrase}</li>" if layout.place == "feature" else ""
+    cell = f"<table><tr><td>Offer</td><td>{phrase}</td></tr></table>" if layout.place == "cell" else ""
     return (
         '<!DOCTYPE html><html><head><title>Pricing</title></head><body><main><section class="pricing">'
         '<h2>Plans</h2><div class="plans">'
         f'<div class="card"><h3>Starter</h3><p class="price">{price} per month</p><ul><li>{quota} storage</li>'
-        f'<li>Spot trends in {days} days of history</li>{extra}</ul>{card}</div>'
+        f'<li>Spot trends in {days} days of history</li>{feature}{extra}</ul>{note}{cell}</div>'
         '<div class="card"><h3>Pro</h3><p class="price">$49 per month</p><ul><li>100 GB storage</li>'
-        '<li>Unlimited history</li></ul></div></div>'
-        f'<table><tr><th>Plan</th><th>Starter</th></tr><tr><td>Seats</td><td>5</td></tr>{cell}</table>'
-        f'{note}</section></main></body></html>').encode()
+        '<li>Unlimited history</li></ul></div></div></section></main></body></html>').encode()
 
 
 def read(body: bytes) -> tuple[str, str | None]:
@@ -153,11 +169,16 @@ def run(layouts: int, seed: int, show: int) -> dict[str, object]:
             1 for i in range(3) for j in range(i + 1, 3)
             if readings[i][1] == readings[j][1] and readings[i][1] is not None and readings[i][0] != readings[j][0])
         change = CHANGES[n % len(CHANGES)]
-        build, fingerprint = read(page(layout, values, change))
+        if change == "glued" and not any(c.isdigit() for c in (layout.before or "") + (layout.after or "")):
+            continue
+        # The changed page and the unchanged one carry the same volatile values: only the change differs.
+        unchanged, changed = (read(page(layout, random.Random(n), c)) for c in (None, change))
         counts["real changes"] += 1
-        if build in builds:
+        counts[f"real changes: {change}"] += 1
+        if changed[0] == unchanged[0]:
             counts["hidden by the build"] += 1
-        if fingerprint is not None and fingerprint in prints:
+            counts[f"hidden by the build: {change}"] += 1
+        if changed[1] is not None and changed[1] == unchanged[1]:
             counts["hidden by the fingerprint"] += 1
     cpu = time.process_time() - started
     return {"bench": "pricing_fuzz", "layouts": layouts, "seed": seed, **dict(counts),
@@ -178,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
         for key in ("unstable build", "unstable fingerprint", "unstable build, stable fingerprint",
                     "fp-equal, build-differ pairs", "real changes", "hidden by the build", "hidden by the fingerprint"):
             print(f"  {key:38} {result.get(key, 0):6}")
+        for change in CHANGES:
+            print(f"    {change:10} changes {result.get(f'real changes: {change}', 0):5}, hidden by the build "
+                  f"{result.get(f'hidden by the build: {change}', 0)}")
         print(f"  unstable builds by phrase: {result['unstable_by_phrase']}")
         for example in result["examples"]:  # type: ignore[attr-defined]
             print(f"  e.g. {example}")

@@ -451,7 +451,9 @@ GLUED = ('<!DOCTYPE html><html><body><main><section class="pricing"><div class="
 @pytest.mark.parametrize("note", [
     "<b>Save 20% today</b>ends in {hours}h {minutes:02d}m",  # glued to the word before it: "todayends in …"
     "<span>Updated {minutes} minutes ago</span><b>Save 20% today</b>",  # and after it: "agoSave"
-], ids=("before", "after"))
+    # folding the glued phrase must leave the spaced one beside it to its own pattern
+    "<span>visitors online: {minutes}</span><em>Join</em>. Save 20% today. Page built in {hours}{minutes} ms",
+], ids=("before", "after", "beside"))
 def test_a_price_change_beside_a_glued_volatile_phrase_is_confirmed_and_reported_once(
         note: str, store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
     """Minified markup glues a countdown or a time to the word beside it ("todayends in 2h 13m", "3 minutes

@@ -314,6 +314,12 @@ GLUED_SHELL = ('<!DOCTYPE html><html><body><main><section class="pricing"><div c
     "Save 20% yearly. <span>{0} minutes ago</span><b>Details</b>", "<i>Updated</i>{1} hours ago<em>Save 20%</em>",
     "Save 20% yearly. <a>rendered in {0}{1} ms</a><i>Sign up</i>", "<b>Live</b><span>visitors online: {0}{1}</span>"
     "<b>Join</b>", "Save 20% yearly. <a>{2} {0}, 2026</a><em>Compare plans</em>",
+    "Save 20% yearly. <span>Updated {0}:{1:02d}</span><b>Compare plans</b>",
+    "Save 20% yearly. <em>11/{0}/2026</em><b>Details</b>",
+    "Save 20% yearly. <span>{0}{1} people are viewing</span><b>Join</b>",
+    "Save 20% yearly. <span>{0}h {1}m left</span><b>Details</b>",
+    # a second phrase beside the glued one is still folded ("built in" had no gate word of its own)
+    "Save 20% yearly. <span>visitors online: {0}{1}</span><em>Join</em>. Page built in {1}{0} ms",
 ], ids=str)
 def test_a_volatile_phrase_glued_to_a_word_by_an_inline_tag_builds_the_same_on_every_load(note: str) -> None:
     """The build reads "todayends in 2h 13m" where the fingerprint reads "ends in 2h 13m" alone; the inline tag's
