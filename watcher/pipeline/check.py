@@ -48,6 +48,7 @@ READ_WATCH = select(*(WATCHES.c[name] for name in (*WatchState.COLUMNS, "lease_o
 # What every successful check writes; _watch_update adds the columns that vary.
 CHECKED = {"checks": WATCHES.c.checks + 1, "failures": 0, "failing_since": None, "last_error": None,
            "broken_reported": False, "lease_owner": None, "lease_until": None}
+QUIET_COLUMNS = ("etag", "fingerprint", "last_checked_at", "last_modified", "last_ok_at", "next_check_at")
 MAX_DETAILS = 10  # detail documents fetched per check; more new items wait for the next one
 MAX_PAGES = 20  # pages of a paged listing read per check (2,000 postings at 100 a page)
 Verb = Literal["baseline", "new", "changed", "pending", "unchanged", "error"]
@@ -335,9 +336,10 @@ class Checker:
         """Record an uneventful check in a batched UPDATE guarded by the lease (losing one to a crash only
         means the watch is checked again). A 304 keeps the stored fingerprint; a body sets its own."""
         self._quiet_rows.append({
-            "b_id": job.watch_id, "b_owner": self.owner, "b_etag": result.etag, "b_lm": result.last_modified,
-            "b_fp": job.fingerprint if result.not_modified else fingerprint, "b_now": now,
-            "b_next": next_check(job.watch_id, job.interval, self.settings.schedule, now)})
+            "b_id": job.watch_id, "b_owner": self.owner, "b_etag": result.etag,
+            "b_last_modified": result.last_modified, "b_last_checked_at": now, "b_last_ok_at": now,
+            "b_fingerprint": job.fingerprint if result.not_modified else fingerprint,
+            "b_next_check_at": next_check(job.watch_id, job.interval, self.settings.schedule, now)})
         if len(self._quiet_rows) >= QUIET_BATCH:
             self._flush_quiet()
         return self._outcome(job.ctx, job.watch_id, "unchanged")
@@ -346,16 +348,9 @@ class Checker:
         rows, self._quiet_rows = self._quiet_rows, []
         if not rows:
             return
-        stmt = (update(WATCHES)
-                .where(WATCHES.c.id == bindparam("b_id"), WATCHES.c.lease_owner == bindparam("b_owner"))
-                .values(etag=bindparam("b_etag"), last_modified=bindparam("b_lm"), checks=WATCHES.c.checks + 1,
-                        fingerprint=bindparam("b_fp"),
-                        failures=0, failing_since=None, last_error=None, last_checked_at=bindparam("b_now"),
-                        last_ok_at=bindparam("b_now"), next_check_at=bindparam("b_next"), lease_owner=None,
-                        lease_until=None))
         try:
             with self.store.session() as session:
-                session.execute(stmt, rows)
+                session.connection().execute(_watch_update(QUIET_COLUMNS), rows)
         except StoreError as exc:
             logger.error("%d uneventful checks not recorded (%s); they will be repeated", len(rows), exc)
 
