@@ -120,7 +120,6 @@ def unseen(session: Session, watch_id: int, items: Sequence[Item]) -> list[Item]
     return [item for key, item in keys.items() if key not in seen]
 
 
-
 def _ledger_item(item_key: str, title: str | None, url: str | None, published_at: datetime | None,
                  data: dict[str, Any] | None) -> Item:
     """An item back from the ledger (a row of ITEM_COLUMNS)."""
