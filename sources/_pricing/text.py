@@ -77,11 +77,16 @@ GLUED = re.compile(
 # its block; an ISO date and a copyright year want no boundary after them.) Searched for only where a mark glues
 # two words, in the few characters before it: a pattern that may start anywhere, run over the whole region, cost
 # a sixth of a build.
-GLUED_AFTER_DIGITS = re.compile(_DIGITS.replace("<TAIL>", "") + r"\Z")
 GLUED_AFTER_WORDS = re.compile(rf"(?<!\w)(?:(?P<ago>{_AGO})|(?P<counter>{_TIMED}|{_ONLINE}))\Z", re.I)
 GLUE = re.compile(rf"{INLINE}+(?=\w)")
 DIGIT = re.compile("[0-9]")
 WORD_CUES = ("ago", "now", "ed", "built", "online", "here")  # one is in every phrase GLUED_AFTER_WORDS knows
+# The last words a phrase of DIGITS or GLUED_AFTER_WORDS can end with, besides a digit (keep them in step): most
+# glues on a page with a span per word or per letter end with none of them, and are passed over at once.
+PHRASE_ENDS = frozenset(("ago", "now", "am", "pm", "m", "utc", "gmt", "viewing", "looking", "online", "browsing",
+                         "watching", "up", "joined", "bought", "purchased", "started", "upgraded", "left", "remaining",
+                         "ms", "s", "sec", "secs", "second", "seconds", "millisecond", "milliseconds"))
+ZONE = re.compile(r"[A-Z]{2,4}T")  # a time zone after a time (DIGITS)
 LONGEST_GLUED = 60  # characters: longer than the phrases above ("generated in 1,234.5 milliseconds")
 PLACEHOLDER = {"date": "<date>", "time": "<time>", "ago": "<ago>", "counter": "<counter>", "left": "<countdown>"}
 TOOLTIP = re.compile(r"\s*[?ⓘ]$")
@@ -143,15 +148,31 @@ def _within(pattern: re.Pattern[str], repl: str, text: str, low: str, words: tup
     return "".join(out) + text[last:]
 
 
+def _may_end_phrase(text: str, end: int) -> bool:
+    """A volatile phrase may end at ``end``: after a digit, or a word one of them ends with."""
+    if text[end - 1].isdigit():
+        return True
+    start = end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    word = text[start:end]
+    return bool(word) and (word.lower() in PHRASE_ENDS or ZONE.fullmatch(word) is not None)
+
+
 def _glued_after(text: str) -> str:
-    """``text`` with each volatile phrase that an inline mark glues to the next word folded."""
+    """``text`` with each volatile phrase that an inline mark glues to the next word folded: the phrase DIGIT_SPANS
+    (read left to right from a word's start, as ``scrub`` reads the spaced form) or GLUED_AFTER_WORDS ends there."""
     out, last = [], 0
     for glue in GLUE.finditer(text):
         end = glue.start()
-        if end == last or not text[end - 1].isalnum():  # every phrase ends with a letter or a digit
+        if end == last or not _may_end_phrase(text, end):
             continue
         start = max(last, end - LONGEST_GLUED)
-        found = GLUED_AFTER_DIGITS.search(text, start, end) if DIGIT.search(text, start, end) else None
+        while start > last and (text[start - 1].isalnum() or text[start - 1] in ".,"):
+            start -= 1  # from the start of a word or number, never from inside one
+        found = None
+        if DIGIT.search(text, start, end):
+            found = next((m for m in DIGIT_SPANS.finditer(text, start, end) if m.end() == end), None)
         if found is None and any(cue in text[start:end].lower() for cue in WORD_CUES):
             found = GLUED_AFTER_WORDS.search(text, start, end)
         if found:
@@ -174,7 +195,7 @@ def scrub(text: str) -> str:
     rare: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = []
     if "just now" in low or ("ago" in low and " ago" in text.lower()):
         rare.append((AGO_WORDS, "<ago>", RARE_WORDS["ago"]))
-    if any(w in low for w in ("ed in ", "lt in ", "online", "here:", " here ")):  # generated in, built in …
+    if any(w in low for w in RARE_WORDS["timing"]):  # the words themselves: the spaces between may be any
         rare.append((TIMING, "<counter>", RARE_WORDS["timing"]))
     if any(w in low for w in ("ends in", "expires in", "ending in", "closes in")):
         rare.append((COUNTDOWN, "<countdown>", RARE_WORDS["countdown"]))

@@ -320,6 +320,10 @@ GLUED_SHELL = ('<!DOCTYPE html><html><body><main><section class="pricing"><div c
     "Save 20% yearly. <span>{0}h {1}m left</span><b>Details</b>",
     # a second phrase beside the glued one is still folded ("built in" had no gate word of its own)
     "Save 20% yearly. <span>visitors online: {0}{1}</span><em>Join</em>. Page built in {1}{0} ms",
+    "Save 20% yearly. <span>visitors online: {0}{1}</span><b>Go</b>. Page rendered&#160;in {1}{0} ms",
+    "Save 20% yearly. <span>users here: {0}{1}</span><b>Join</b>. Page generated\n    in {1}{0} ms",
+    # the glued form folds what the spaced form folds, read from the left: a time, then a year
+    "Save 20% yearly. <span>Updated {0}:{1:02d} 2026</span><b>Details</b>",
 ], ids=str)
 def test_a_volatile_phrase_glued_to_a_word_by_an_inline_tag_builds_the_same_on_every_load(note: str) -> None:
     """The build reads "todayends in 2h 13m" where the fingerprint reads "ends in 2h 13m" alone; the inline tag's
