@@ -23,8 +23,8 @@ The digest holds:
 
 So two bodies with the same fingerprint differ at most in volatile values. The extraction may still read those
 two bodies differently in two ways, both about a volatile value alone: it leaves one unfolded where its
-context hides it (its phrase missing from the region, or glued to a neighbour by an inline tag in a way
-``text.GLUED`` does not know), or the value's length tips one of its length thresholds ("9 people" against "10
+context hides it (its phrase missing from the region, or glued to a neighbour by inline tags in a way
+``text.scrub`` does not know), or the value's length tips one of its length thresholds ("9 people" against "10
 people" in a short line). Either way it would report an unchanged page as changed, which the fingerprint does
 not repeat. A page holding characters of the private-use block the extraction writes its marks in
 (U+E000–U+E03F) has no fingerprint and is always built.

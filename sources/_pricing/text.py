@@ -195,8 +195,7 @@ def scrub(text: str) -> str:
     rare: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = []
     if "just now" in low or ("ago" in low and " ago" in text.lower()):
         rare.append((AGO_WORDS, "<ago>", RARE_WORDS["ago"]))
-    if any(w in low for w in RARE_WORDS["timing"]):  # the words themselves: the spaces between may be any
-        rare.append((TIMING, "<counter>", RARE_WORDS["timing"]))
+    rare.append((TIMING, "<counter>", RARE_WORDS["timing"]))  # ungated: _within looks for its words itself
     if any(w in low for w in ("ends in", "expires in", "ending in", "closes in")):
         rare.append((COUNTDOWN, "<countdown>", RARE_WORDS["countdown"]))
     for pattern, placeholder, words in rare:
