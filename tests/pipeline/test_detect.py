@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
@@ -268,6 +269,41 @@ def test_the_watch_records_its_pending_version_and_its_last_change(
     page("B")
     page("B")
     assert row() == (True, True, False, None, start + timedelta(minutes=40), 5)
+
+
+def _builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The bodies Page builds from here on."""
+    builds: list[str] = []
+    parse = Page.parse
+    monkeypatch.setattr(Page, "parse", lambda self, body, *a: builds.append(body.decode()) or parse(self, body, *a))
+    return builds
+
+
+@pytest.mark.parametrize("kept", [b"not zlib", zlib.compress(b'{"text": "C"}')], ids=("unreadable", "another"))
+def test_a_confirmation_whose_kept_version_cannot_be_used_builds_the_body(
+        kept: bytes, page: Callable[[str], CheckOutcome], store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The re-fetch has the pending body's fingerprint, so it would confirm the version kept when the change was
+    first seen; when that cannot be read, or is not the pending version, the body is built as any other."""
+    from watcher.store.models import WatchRow
+
+    builds = _builds(monkeypatch)
+    page("A")
+    assert page("B").verb == "pending"
+    with store.session() as session:
+        session.scalars(select(WatchRow)).one().pending_body = kept
+    confirmed = page("B")
+    assert confirmed.verb == "changed" and [s.title for s in confirmed.signals] == ["A -> B"]
+    assert builds == ["A", "B", "B"]
+
+
+def test_a_confirmation_by_fingerprint_is_not_built_again(
+        page: Callable[[str], CheckOutcome], monkeypatch: pytest.MonkeyPatch) -> None:
+    builds = _builds(monkeypatch)
+    page("A")
+    page("B")
+    confirmed = page("B")
+    assert confirmed.verb == "changed" and [s.title for s in confirmed.signals] == ["A -> B"]
+    assert builds == ["A", "B"]
 
 
 def test_an_ab_test_that_flips_back_and_forth_stays_silent(page: Callable[[str], CheckOutcome]) -> None:

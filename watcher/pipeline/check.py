@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import logging
 import time
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -28,7 +29,14 @@ from watcher.entities import mentions
 from watcher.errors import FetchError, ParseError, SourceError, StoreError
 from watcher.faults import crashpoint
 from watcher.fetch import Fetcher, FetchResult, loggable
-from watcher.pipeline.detect import WatchState, detect_document, detect_items, document_hash, unseen
+from watcher.pipeline.detect import (
+    WatchState,
+    detect_document,
+    detect_items,
+    document_hash,
+    unpack_document,
+    unseen,
+)
 from watcher.pipeline.enrich import enrich_reviews
 from watcher.pipeline.match import matching_rules
 from watcher.pipeline.outbox import enqueue, enqueue_notice
@@ -209,6 +217,8 @@ class Job:
     content_hash: str | None
     pending_hash: str | None
     fingerprint: str | None
+    pending_fingerprint: str | None
+    pending_body: bytes | None
 
 
 class Checker:
@@ -241,7 +251,8 @@ class Checker:
             ).all()
             jobs = [Job(watch_id=w.id, ctx=watch_context(w, a), etag=w.etag, last_modified=w.last_modified,
                         interval=interval_of(w, sched), broken_reported=w.broken_reported, baselined=w.baselined,
-                        content_hash=w.content_hash, pending_hash=w.pending_hash, fingerprint=w.fingerprint)
+                        content_hash=w.content_hash, pending_hash=w.pending_hash, fingerprint=w.fingerprint,
+                        pending_fingerprint=w.pending_fingerprint, pending_body=w.pending_body)
                     for w, a in rows]
         gate = asyncio.Semaphore(sched.concurrency)
 
@@ -301,7 +312,8 @@ class Checker:
     async def _parse_and_apply(self, job: Job, source: Source, result: FetchResult, fingerprint: str | None,
                                now: datetime) -> CheckOutcome:
         ctx, watch_id = job.ctx, job.watch_id
-        observation = None if result.not_modified else source.parse(result.content, result.headers, ctx)
+        observation = None if result.not_modified else (
+            self._pending_again(job, fingerprint) or source.parse(result.content, result.headers, ctx))
         if observation is not None and observation.next_page:
             observation = await self._pages(ctx, source, observation)
             # Validators and the fingerprint speak for the first page only: they must not skip the others.
@@ -319,6 +331,20 @@ class Checker:
         Not while a change awaits confirmation or a broken watch awaits its recovery notice."""
         return (job.fingerprint == fingerprint and job.baselined and job.pending_hash is None
                 and not job.broken_reported)
+
+    @staticmethod
+    def _pending_again(job: Job, fingerprint: str | None) -> Observation | None:
+        """The body is the pending version again (its fingerprint says so): the pending document, as it was
+        built when first seen, is what the re-fetch confirms. No build, and no volatile value the build of this
+        body would leak (one the fingerprint folds) can keep a real change pending for ever."""
+        if fingerprint is None or job.pending_hash is None or job.pending_body is None \
+                or fingerprint != job.pending_fingerprint:
+            return None
+        try:
+            document = unpack_document(job.pending_body)
+        except (zlib.error, ValueError, KeyError):
+            return None  # unreadable: the body is built as any other
+        return Observation(document=document) if document_hash(document) == job.pending_hash else None
 
     @staticmethod
     def _nothing_new(job: Job, observation: Observation | None) -> bool:
@@ -449,6 +475,7 @@ class Checker:
                 if applied.verb != "pending" else now + timedelta(seconds=self.settings.schedule.confirm_after)}
             if observation is not None:  # the body's document is now the accepted one, unless it awaits a re-fetch
                 values["fingerprint"] = fingerprint if applied.verb != "pending" else None
+                values["pending_fingerprint"] = fingerprint if applied.verb == "pending" else None
             if applied.signals:
                 session.flush()
             columns = tuple(sorted(values))

@@ -87,12 +87,14 @@ class WatchState:
     content_hash: str | None = None
     pending_hash: str | None = None
     pending_since: datetime | None = None
+    pending_body: bytes | None = None  # the pending document, packed; the checker confirms it by fingerprint
     last_ok_at: datetime | None = None
     last_change_at: datetime | None = None
     changes: dict[str, Any] = field(default_factory=dict)
 
     COLUMNS: ClassVar[tuple[str, ...]] = ("id", "baselined", "baseline_at", "item_count", "content_hash",
-                                          "pending_hash", "pending_since", "last_ok_at", "last_change_at")
+                                          "pending_hash", "pending_since", "pending_body", "last_ok_at",
+                                          "last_change_at")
 
     @classmethod
     def of(cls, row: Any) -> WatchState:
@@ -236,9 +238,11 @@ def snapshot_document(session: Session, watch_id: int, content_hash: str, body: 
 
 def _accept(conn: Connection, watch: WatchState, document: Document, digest: str, now: datetime) -> None:
     stored = conn.scalars(HAS_BODY, {"watch": watch.id, "hash": digest}).first() is not None
-    conn.execute(ADD_SNAPSHOT, {"watch_id": watch.id, "content_hash": digest,
-                                "body": None if stored else _pack(document), "created_at": now})
-    watch.set(content_hash=digest, pending_hash=None, pending_since=None)
+    body: bytes | None = None
+    if not stored:  # a confirmed version was packed when first seen
+        body = watch.pending_body if watch.pending_hash == digest and watch.pending_body else _pack(document)
+    conn.execute(ADD_SNAPSHOT, {"watch_id": watch.id, "content_hash": digest, "body": body, "created_at": now})
+    watch.set(content_hash=digest, pending_hash=None, pending_since=None, pending_body=None)
 
 
 def detect_document(session: Session, watch: WatchState, document: Document, now: datetime, *,
@@ -250,7 +254,7 @@ def detect_document(session: Session, watch: WatchState, document: Document, now
     digest = document_hash(document)
     if watch.baselined and watch.content_hash == digest:
         if watch.pending_hash is not None:
-            watch.set(pending_hash=None, pending_since=None)  # a pending variant flipped back: noise
+            watch.set(pending_hash=None, pending_since=None, pending_body=None)  # a variant flipped back: noise
         return DocumentDelta()
     conn = session.connection()
     if not watch.baselined:
@@ -258,7 +262,7 @@ def detect_document(session: Session, watch: WatchState, document: Document, now
         watch.set(baselined=True, baseline_at=now)
         return DocumentDelta(baseline=True)
     if confirm and watch.pending_hash != digest:
-        watch.set(pending_hash=digest, pending_since=now)
+        watch.set(pending_hash=digest, pending_since=now, pending_body=_pack(document))
         return DocumentDelta(pending=True)
     last = conn.execute(LATEST_SNAPSHOT, {"watch": watch.id}).first()
     previous = snapshot_document(session, watch.id, last.content_hash, last.body) if last is not None else None

@@ -112,6 +112,10 @@ class WatchRow(Base):
     # Source.fingerprint of the body whose document is the accepted one (content_hash): a body with the same
     # fingerprint is that document again, and is not parsed.
     fingerprint: Mapped[str | None] = mapped_column(String(64))
+    # The pending version as it was built, and its body's fingerprint: a confirming re-fetch with the same
+    # fingerprint confirms that document without a build (and whatever volatile value its build would leak).
+    pending_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    pending_body: Mapped[bytes | None] = mapped_column(LargeBinary)
     item_count: Mapped[int | None] = mapped_column(Integer)
     checks: Mapped[int] = mapped_column(Integer, default=0)
     failures: Mapped[int] = mapped_column(Integer, default=0)
