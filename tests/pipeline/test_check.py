@@ -9,6 +9,7 @@ import re
 import threading
 from collections.abc import Callable, Mapping
 from datetime import timedelta
+from email.utils import format_datetime
 from typing import Any
 
 import pytest
@@ -80,6 +81,27 @@ def test_first_check_is_a_silent_baseline_then_only_new_items_alert(
     clock.advance(hours=2)
     assert [o.verb for o in run_pass(store, settings, clock)] == ["unchanged"]
     assert len(signals(store)) == 1
+
+
+def test_an_item_dated_decades_ahead_is_reported_as_undated(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Rss) -> None:
+    """feedparser reads RFC 822's two-digit "70" (the Unix epoch, a CMS's empty date) as 2070: no item is
+    published in the future, so it is reported as an undated one, found now; a date an hour ahead (a clock a
+    little fast) is kept."""
+    old = [("a1", "Acme Robotics opens office", clock.now() - timedelta(days=30))]
+    httpserver.expect_request("/feed").respond_with_data(make_rss(old), content_type="application/rss+xml")
+    add_account(store, settings, clock, "acme.io", "Acme Robotics", [httpserver.url_for("/feed")])
+    assert [o.verb for o in run_pass(store, settings, clock)] == ["baseline"]
+
+    clock.advance(hours=2)
+    soon = clock.now() + timedelta(hours=1)
+    feed = make_rss([("a3", "Acme Robotics hires a CFO", soon), ("a2", "Acme Robotics ships Fleet", clock.now()),
+                     *old]).replace(format_datetime(clock.now()), "Thu, 01 Jan 70 00:00:00 +0000")
+    httpserver.clear()
+    httpserver.expect_request("/feed").respond_with_data(feed, content_type="application/rss+xml")
+    assert [o.verb for o in run_pass(store, settings, clock)] == ["new"]
+    dates = {s.title: s.occurred_at and s.occurred_at.replace(tzinfo=None) for s in signals(store)}
+    assert dates == {"Acme Robotics ships Fleet": None, "Acme Robotics hires a CFO": soon.replace(tzinfo=None)}
 
 
 def test_not_modified_is_a_healthy_unchanged_that_skips_parsing(

@@ -7,6 +7,7 @@ what exists and reports nothing. A source that suddenly returns nothing is a fai
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import zlib
@@ -51,6 +52,9 @@ HAS_BODY = select(SNAPSHOTS.c.id).where(*_STORED).limit(1)
 ADD_SNAPSHOT = insert(SNAPSHOTS)
 
 CHUNK = 400
+# A date this far past the check is no publication date but a placeholder read wrong ("Thu, 01 Jan 70" is 2070 to
+# feedparser, as RFC 822's two-digit years are), or a CMS's "2099-12-31": the item is taken as undated.
+FUTURE_SKEW = timedelta(days=1)
 # Items published this long before a watch's baseline are old news, even if they show up later.
 BASELINE_GRACE = timedelta(days=2)
 
@@ -145,6 +149,7 @@ def detect_items(session: Session, watch: WatchState, items: Sequence[Item], now
     for longer than it keeps, so an id a quiet source still publishes (answering 304 for months) is
     never forgotten and never comes back as "new". Gone items are returned only with ``track_gone``.
     """
+    items = _undated_if_future(items, now)
     if not items:
         if watch.item_count:
             raise ParseError(f"the source returned no items (it had {watch.item_count}); not treated as removals")
@@ -200,6 +205,16 @@ def _mark_gone(conn: Connection, missing: list[int], now: datetime) -> list[Item
         gone += [_ledger_item(*r) for r in conn.execute(GONE_ITEMS, {"ids": chunk})]
         conn.execute(MARK_GONE, {"ids": chunk, "now": now})
     return gone
+
+
+def _undated_if_future(items: Sequence[Item], now: datetime) -> Sequence[Item]:
+    """``items`` with each date later than the check (beyond clock skew) dropped: the item is reported as one
+    that states no date, with the time it was found, never with a date decades ahead."""
+    limit = now + FUTURE_SKEW
+    if all(i.published_at is None or i.published_at <= limit for i in items):
+        return items
+    return [dataclasses.replace(i, published_at=None) if i.published_at and i.published_at > limit else i
+            for i in items]
 
 
 def _older(item: Item, cutoff: datetime) -> bool:
