@@ -15,7 +15,8 @@ quota, a feature's number of days, a new feature line, or the number in a glued 
 (the document the checker stores and compares) and for the fingerprint (which lets the checker skip the build):
 
 * unstable: the three loads differ. An unstable build with a stable fingerprint stays quiet until something
-  else changes the page; then each re-fetch differs from the pending one and the change never confirms.
+  else changes the page; the change is then confirmed by the pending body's fingerprint, but its report's diff
+  may show the unfolded value beside the real change.
 * hidden: the real change leaves it equal to the load without the change: a missed event (for the fingerprint,
   the checker would not even build the page). Some are hidden by design: a countdown takes the rest of its block
   ("ends in 2h 13m" and what follows it in the same block is one volatile value to the build).

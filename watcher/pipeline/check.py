@@ -287,8 +287,8 @@ class Checker:
             fetched = (f" GET {loggable(result.url)} -> {result.status} {result.bytes_received} bytes "
                        f"{result.elapsed * 1000:.0f} ms")
             fingerprint = None if result.not_modified else source.fingerprint(result.content, result.headers, ctx)
-            if fingerprint is not None and self._accepted(job, fingerprint):
-                outcome = self._quiet(job, result, now, fingerprint)
+            if fingerprint is not None and job.baselined and fingerprint == job.fingerprint:
+                outcome = self._accepted_again(job, source, result, now, fingerprint)
             else:
                 outcome = await self._parse_and_apply(job, source, result, fingerprint, now)
         except (SourceError, LookupError) as exc:
@@ -325,12 +325,15 @@ class Checker:
             return self._quiet(job, result, now, fingerprint)
         return self._commit(job, source, result, observation, now, fingerprint)
 
-    @staticmethod
-    def _accepted(job: Job, fingerprint: str) -> bool:
-        """The body is the accepted document again (its fingerprint says so): no parse, no detection.
-        Not while a change awaits confirmation or a broken watch awaits its recovery notice."""
-        return (job.fingerprint == fingerprint and job.baselined and job.pending_hash is None
-                and not job.broken_reported)
+    def _accepted_again(self, job: Job, source: Source, result: FetchResult, now: datetime,
+                        fingerprint: str) -> CheckOutcome:
+        """The body is the accepted document again (its fingerprint says so): no parse, no detection. A change
+        held for confirmation has flipped back (an A/B test), or a broken watch works again: either is written in
+        the check's own transaction; otherwise the check is quiet. Never built: a build that leaks a volatile
+        value the fingerprint folds would take the accepted page for a change."""
+        if job.pending_hash is None and not job.broken_reported:
+            return self._quiet(job, result, now, fingerprint)
+        return self._commit(job, source, result, None, now, fingerprint, accepted_again=True)
 
     @staticmethod
     def _pending_again(job: Job, fingerprint: str | None) -> Observation | None:
@@ -440,7 +443,7 @@ class Checker:
         return self._outcome(ctx, watch_id, "error", error=str(exc))
 
     def _commit(self, job: Job, source: Source, result: FetchResult, observation: Observation | None,
-                now: datetime, fingerprint: str | None = None) -> CheckOutcome:
+                now: datetime, fingerprint: str | None = None, *, accepted_again: bool = False) -> CheckOutcome:
         """Store the check in one transaction: its detection, signals and deliveries, and one UPDATE of the
         watch guarded by the lease (statements on the session's connection: the ORM's tracking of the watch
         and its rows cost more than the statements themselves)."""
@@ -448,12 +451,12 @@ class Checker:
         for warning in observation.warnings if observation else ():
             logger.warning("watch=%s %s", watch_id, warning)
         try:
-            return self._store(job, source, result, observation, now, fingerprint)
+            return self._store(job, source, result, observation, now, fingerprint, accepted_again)
         except _LeaseLost:
             return self._outcome(ctx, watch_id, "unchanged", error="lease lost; result dropped")
 
     def _store(self, job: Job, source: Source, result: FetchResult, observation: Observation | None,
-               now: datetime, fingerprint: str | None) -> CheckOutcome:
+               now: datetime, fingerprint: str | None, accepted_again: bool = False) -> CheckOutcome:
         ctx, watch_id = job.ctx, job.watch_id
         with self.store.session() as session:
             conn = session.connection()
@@ -473,9 +476,16 @@ class Checker:
                 "last_ok_at": now,
                 "next_check_at": next_check(watch_id, job.interval, self.settings.schedule, now)
                 if applied.verb != "pending" else now + timedelta(seconds=self.settings.schedule.confirm_after)}
-            if observation is not None:  # the body's document is now the accepted one, unless it awaits a re-fetch
-                values["fingerprint"] = fingerprint if applied.verb != "pending" else None
-                values["pending_fingerprint"] = fingerprint if applied.verb == "pending" else None
+            if accepted_again:  # a pending change flipped back
+                values.update(pending_hash=None, pending_since=None, pending_body=None, pending_fingerprint=None)
+            elif observation is not None and applied.verb == "pending":
+                # The accepted fingerprint stays (a flip-back is recognised unbuilt), the pending body's is kept
+                # beside it. Not when the accepted one is unknown (a watch pending since before there were
+                # pending fingerprints): the accepted page itself, built with a leak, could then be taken for
+                # the pending version and confirmed.
+                values["pending_fingerprint"] = fingerprint if job.fingerprint is not None else None
+            elif observation is not None:  # the body's document is now the accepted one
+                values.update(fingerprint=fingerprint, pending_fingerprint=None)
             if applied.signals:
                 session.flush()
             columns = tuple(sorted(values))
