@@ -79,6 +79,11 @@ GLUED = re.compile(
 # a sixth of a build.
 GLUED_AFTER_WORDS = re.compile(rf"(?<!\w)(?:(?P<ago>{_AGO})|(?P<counter>{_TIMED}|{_ONLINE}))\Z", re.I)
 GLUE = re.compile(rf"{INLINE}+(?=\w)")
+# A number glued to the number before it: "<b>Save $5</b><span>16:02</span>" reads "Save $516:02", where the spaced
+# form's patterns find no number start (a digit after a digit), so the time stayed and the page built differently
+# on every load. The value after the mark is read with those patterns as if it started a number; the one before
+# it stays. (Digits split across tags, "$<b>4</b>9", form no date or time and are left alone.)
+NUMBER_GLUE = re.compile(rf"(?<=\d){INLINE}+(?=\d)")
 DIGIT = re.compile("[0-9]")
 WORD_CUES = ("ago", "now", "ed", "built", "online", "here")  # one is in every phrase GLUED_AFTER_WORDS knows
 # The last words a phrase of DIGITS or GLUED_AFTER_WORDS can end with, besides a digit (keep them in step): most
@@ -181,10 +186,23 @@ def _glued_after(text: str) -> str:
     return "".join(out) + text[last:] if out else text
 
 
+def _glued_numbers(text: str) -> str:
+    """``text`` with each volatile value DIGITS reads from a NUMBER_GLUE mark folded: "$5<time>"."""
+    out, last = [], 0
+    for glue in NUMBER_GLUE.finditer(text):
+        if glue.start() < last:
+            continue
+        found = DIGITS.match(text, glue.end())
+        if found:
+            out += [text[last:glue.end()], _placeholder(found)]
+            last = found.end()
+    return "".join(out) + text[last:] if out else text
+
+
 def scrub(text: str) -> str:
     """``text`` with its volatile parts replaced by placeholders."""
     if INLINE in text:
-        text = _glued_after(GLUED.sub(_placeholder, text)).replace(INLINE, "")
+        text = _glued_after(_glued_numbers(GLUED.sub(_placeholder, text))).replace(INLINE, "")
     low = text.lower()
     if "©" in text or "(c)" in low or "copyright" in low:
         text = _within(COPYRIGHT, "©", text, low, RARE_WORDS["copyright"])

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 import pytest
 from pytest_httpserver import HTTPServer
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from watcher import registry
 from watcher.accounts import follow
@@ -269,6 +269,97 @@ def test_the_watch_records_its_pending_version_and_its_last_change(
     page("B")
     page("B")
     assert row() == (True, True, False, None, start + timedelta(minutes=40), 5)
+
+
+class LeakyPage(Page):
+    """A page whose build leaks a volatile value its fingerprint folds: "text|token", a new token on every load.
+    What a pricing page does when its extraction misses a timestamp that the fingerprint folds."""
+
+    def fingerprint(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> str | None:
+        return body.split(b"|")[0].decode()
+
+
+@pytest.fixture
+def leaky(store: Store, settings: Settings, clock: FakeClock,
+          httpserver: HTTPServer) -> Iterator[Callable[[str | None], CheckOutcome]]:
+    """check(text): one check of a LeakyPage watch serving text (None: an HTTP 500), a day apart."""
+    registry.register_source("test_leaky")(LeakyPage)
+    with store.session() as session:
+        follow(session, "acme.io", name="Acme", now=clock.now(), settings=settings,
+               specs=[WatchSpec(kind="test_leaky", target=httpserver.url_for("/pricing"))])
+    loads = iter(range(1, 1000))
+
+    def check(text: str | None) -> CheckOutcome:
+        httpserver.clear()
+        if text is None:
+            httpserver.expect_request("/pricing").respond_with_data("down", status=500)
+        else:
+            httpserver.expect_request("/pricing").respond_with_data(f"{text}|{next(loads)}")
+
+        async def run() -> list[CheckOutcome]:
+            async with Fetcher(settings.fetch, clock=clock) as fetcher:
+                return await Checker(store, settings, fetcher, clock, "o").run_pass(force=True)
+
+        outcome, = asyncio.run(run())
+        clock.advance(days=1)
+        return outcome
+
+    yield check
+    registry._SOURCES.pop("test_leaky", None)
+
+
+def _watch_row(store: Store) -> Any:
+    from watcher.store.models import WatchRow
+
+    with store.session() as session:
+        return session.scalars(select(WatchRow)).one()
+
+
+def test_a_leaky_build_is_confirmed_by_the_pending_fingerprint(leaky: Callable[[str | None], CheckOutcome]) -> None:
+    """Each build of the changed page differs from the one held; the re-fetch has the held body's fingerprint and
+    confirms the version kept then (built, it re-pended for ever)."""
+    verbs = [leaky(text).verb for text in ["A", "A", "B", "B", "B"]]
+    assert verbs == ["baseline", "unchanged", "pending", "changed", "unchanged"]
+
+
+@pytest.mark.parametrize(("texts", "verbs"), [
+    ("ABAAA", ["baseline", "pending", "unchanged", "unchanged", "unchanged"]),
+    ("ABABAA", ["baseline", "pending", "unchanged", "pending", "unchanged", "unchanged"]),
+], ids=("once", "a/b"))
+def test_a_leaky_page_that_flips_back_reports_nothing(
+        texts: str, verbs: list[str], leaky: Callable[[str | None], CheckOutcome], store: Store) -> None:
+    """A body with the accepted fingerprint is the accepted page, also while a change is held: the change flipped
+    back, recognised unbuilt. Built, the leak looked like a change, was held with the accepted page's fingerprint,
+    and the next re-fetch confirmed it: a made-up change."""
+    outcomes = [leaky(text) for text in texts]
+    assert [o.verb for o in outcomes] == verbs
+    assert all(not o.signals for o in outcomes)
+    row = _watch_row(store)
+    assert (row.pending_hash, row.pending_body, row.pending_fingerprint) == (None, None, None)
+
+
+def test_a_broken_leaky_page_that_comes_back_unchanged_reports_its_recovery_alone(
+        leaky: Callable[[str | None], CheckOutcome], store: Store) -> None:
+    outcomes = [leaky(text) for text in ["A", None, None, None, None, None, "A", "A"]]
+    assert [o.notice for o in outcomes].count("broken") == 1
+    assert [(o.verb, o.notice) for o in outcomes[-2:]] == [("unchanged", "recovered"), ("unchanged", None)]
+    assert all(not o.signals for o in outcomes)
+
+
+def test_a_leaky_page_whose_accepted_fingerprint_is_unknown_confirms_by_building(
+        leaky: Callable[[str | None], CheckOutcome], store: Store) -> None:
+    """A watch held pending since before pending fingerprints were kept has no accepted fingerprint either. The
+    accepted page, built with its leak, then looks like a change; its fingerprint must not be kept to confirm it.
+    The confirmation is built, and a leak never confirms: silence, not a made-up change."""
+    from watcher.store.models import WatchRow
+
+    verbs = []
+    for text in ["A", "B", "A", "A", "A"]:
+        verbs.append(leaky(text).verb)
+        with store.session() as session:  # as a row pending since before migration 0003 has it
+            session.execute(update(WatchRow).values(fingerprint=None))
+    assert verbs == ["baseline", "pending", "pending", "pending", "pending"]
+    assert _watch_row(store).pending_fingerprint is None
 
 
 def _builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
