@@ -514,6 +514,39 @@ def test_a_price_change_beside_a_glued_volatile_phrase_is_confirmed_and_reported
     assert "ends in" not in signal.facts["diff"] and "minutes ago" not in signal.facts["diff"]
 
 
+def test_a_price_change_on_a_page_that_answers_304_is_confirmed(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    """A static page with an ETag answers the confirming re-fetch's If-None-Match with 304, which says the pending
+    version is still served but carries no body to confirm: the re-fetch asks for the body (the change stayed
+    pending for ever)."""
+    served = {"pro": "49"}
+    asked: list[str | None] = []
+
+    def handler(request: Request) -> Response:
+        tag = f'"v{served["pro"]}"'
+        asked.append(request.headers.get("If-None-Match"))
+        if request.headers.get("If-None-Match") == tag:
+            return Response(status=304, headers={"ETag": tag})
+        return Response(GLUED.format(pro=served["pro"], note="Prices in USD."), headers={"ETag": tag},
+                        content_type="text/html; charset=utf-8")
+
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/pricing").respond_with_handler(handler)
+    with store.session() as session:
+        follow(session, "acme.io", name="Acme", now=clock.now(), settings=settings,
+               specs=[WatchSpec(kind="pricing_page", target=httpserver.url_for("/pricing"))])
+    verbs = []
+    for price in ("49", "49", "59", "59", "59"):
+        served["pro"] = price
+        clock.advance(hours=1)
+        [outcome] = run_pass(store, settings, clock)
+        verbs.append(outcome.verb)
+    assert verbs == ["baseline", "unchanged", "pending", "changed", "unchanged"]
+    assert asked == [None, '"v49"', '"v49"', None, '"v59"']
+    [signal] = signals(store)
+    assert "$49" in signal.title and "$59" in signal.title
+
+
 def test_a_release_that_reads_pricing_pages_differently_re_baselines_them_silently(
         store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer,
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -277,8 +277,12 @@ class Checker:
         try:
             source = get_source(ctx.kind)
             url = source.url(ctx)
+            # While a change awaits its confirming re-fetch, the body is asked for: a 304 would only say that the
+            # pending version is still served, and confirm nothing.
+            pending = job.pending_hash is not None
             try:
-                result = await self.fetcher.get(url, etag=job.etag, last_modified=job.last_modified,
+                result = await self.fetcher.get(url, etag=None if pending else job.etag,
+                                                last_modified=None if pending else job.last_modified,
                                                 page=source.page, headers=source.request_headers(ctx),
                                                 logged_by_caller=True)
             except FetchError as exc:
