@@ -737,8 +737,10 @@ def urlwatch_child(spec_path: str) -> None:
     from urlwatch.worker import run_jobs
 
     spec = json.loads(Path(spec_path).read_text())
+    # The protocol keeps its own copy of stdout; whatever urlwatch (or a C library) writes there goes to stderr.
     answer = os.fdopen(os.dup(sys.stdout.fileno()), "w")
-    sys.stdout = sys.stderr  # the protocol owns stdout; anything urlwatch prints goes to stderr
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    sys.stdout = sys.stderr
     http = build_opener(ProxyHandler({}))
 
     def call(path: str, method: str = "GET") -> Any:
@@ -778,6 +780,8 @@ def urlwatch_child(spec_path: str) -> None:
             "errors_sample": [str(s.exception)[:200] for s in states if s.verb == "error"][:3],
         }
 
+    answer.write(json.dumps({"ready": True}) + "\n")  # imported and set up: the passes can start
+    answer.flush()
     for line in sys.stdin:
         command = json.loads(line)
         if command.get("quit"):
@@ -815,14 +819,26 @@ class Urlwatch:
         self.result: dict[str, Any] = {"warm_rounds": [], "steady": {}}
         self._before = resource.getrusage(resource.RUSAGE_CHILDREN)
         self._wall0 = time.perf_counter()
-        self.proc = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "--urlwatch-child", str(tmp / "urlwatch-spec.json")],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=_clean_env(str(home)), cwd=home)
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, str(Path(__file__).resolve()), "--urlwatch-child", str(tmp / "urlwatch-spec.json")],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=_clean_env(str(home)), cwd=home)
+            self._answer()  # its imports and setup done before watcher's setup and cold pass, not beside them
+        except BaseException:
+            self.stop()
+            raise
 
     def _ask(self, command: dict[str, Any]) -> dict[str, Any]:
-        assert self.proc.stdin and self.proc.stdout
-        self.proc.stdin.write(json.dumps(command) + "\n")
-        self.proc.stdin.flush()
+        assert self.proc.stdin
+        try:
+            self.proc.stdin.write(json.dumps(command) + "\n")
+            self.proc.stdin.flush()
+        except BrokenPipeError:
+            raise RuntimeError(f"the urlwatch child died (exit {self.proc.wait()})") from None
+        return self._answer()
+
+    def _answer(self) -> dict[str, Any]:
+        assert self.proc.stdout
         line = self.proc.stdout.readline()
         if not line:
             raise RuntimeError(f"the urlwatch child died (exit {self.proc.wait()})")
@@ -855,9 +871,10 @@ class Urlwatch:
         return self.result
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
+        proc = getattr(self, "proc", None)
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait()
         self.server.stop()
 
 
