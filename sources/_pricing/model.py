@@ -18,8 +18,8 @@ from sources._pricing.page import Page, Region, find_region, shell_error
 from sources._pricing.tables import merge_comparison, table_plans
 
 # 3: inline-tag boundaries marked, a volatile phrase glued at one folded (text.GLUED); 4: one glued to the word
-# after it too (text.GLUED_AFTER); 5: a date or time glued to a number before it (text.NUMBER_GLUE). A new version
-# re-baselines stored snapshots silently.
+# after it too (text.GLUED_AFTER); 5: a date or time glued to a number before it (text.NUMBER_GLUE), and an amount
+# never read as a date ("$49, 2026"). A new version re-baselines stored snapshots silently.
 VERSION = 5
 
 # Both run on short lower-case windows around "trial" / "%" (see _windows).

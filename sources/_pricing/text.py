@@ -23,11 +23,12 @@ MARKERS = "".join(chr(c) for c in range(0xE000, 0xE00E))
 
 _UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[smhd])"
 # Every branch starts with the digit matched first, so the scan skips non-digits in C; the lookbehind
-# then rejects digits inside a number at once.
+# then rejects digits inside a number at once. An amount is no date: "$49, 2026 plan" is not "Nov 49, 2026".
 _DIGITS = (
-    r"[0-9](?<![\d.,]\d)(?:(?P<date>\d{3}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"[0-9](?<![\d.,]\d)(?:(?P<date>(?<![$€£¥₹]\d)"
+    r"(?:\d{3}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d?[/.]\d{1,2}[/.]\d{4}\b|\d{3}/\d{2}/\d{2}\b|\d?(?:st|nd|rd|th)?,? (?:19|20)\d{2}\b"
-    r"|\d?(?:st|nd|rd|th)? (?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,? \d{4}\b)"
+    r"|\d?(?:st|nd|rd|th)? (?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,? \d{4}\b))"
     r"|(?P<time>\d?:\d{2}(?::\d{2})?(?:\s?(?i:[ap]\.?m\.?))?(?:\s?(?:UTC|GMT|[A-Z]{2,4}T))?\b)"
     rf"|(?P<ago>\d*\s+(?i:{_UNIT})\s+(?i:ago)\b)"
     r"|(?P<counter>[\d,.]*\+?\s+(?i:people|persons|visitors|users|teams|companies|customers|others|shoppers|buyers)"

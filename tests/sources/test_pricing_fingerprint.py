@@ -324,6 +324,8 @@ GLUED_SHELL = ('<!DOCTYPE html><html><body><main><section class="pricing"><div c
     "Save 20% yearly. <span>users here: {0}{1}</span><b>Join</b>. Page generated\n    in {1}{0} ms",
     # the glued form folds what the spaced form folds, read from the left: a time, then a year
     "Save 20% yearly. <span>Updated {0}:{1:02d} 2026</span><b>Details</b>",
+    # a date or time glued to a number before it ("$523:59": no number start after a digit)
+    "Save 20% yearly. <b>Save $5</b><span>{0}:{1:02d}</span>", "<b>Only $5</b><i>{0}/11/2026</i>",
 ], ids=str)
 def test_a_volatile_phrase_glued_to_a_word_by_an_inline_tag_builds_the_same_on_every_load(note: str) -> None:
     """The build reads "todayends in 2h 13m" where the fingerprint reads "ends in 2h 13m" alone; the inline tag's
@@ -349,6 +351,8 @@ def test_a_volatile_phrase_glued_to_a_word_by_an_inline_tag_builds_the_same_on_e
     "<span>3 minutes ago</span><b>{} GB</b> storage", "<span>Chicago</span><b>{} seats</b>",
     "<b>Dec 1, 2026</b><span>{} credits</span>",
     "<b>Built in {}</b><span>days</span>",
+    # an amount is no date, and a number glued to one is read as a date or time only when it is one
+    "<b>Pro ${}, 2026 plan</b>", "<b>$5</b><span>{} credits</span>", "<b>Save $5</b><span>{} seats</span>",
 ], ids=str)
 def test_a_phrase_inside_a_word_is_no_volatile_value(variant: str) -> None:
     """Only a boundary an inline tag makes counts, and only before a whole phrase: a feature going from 30 to 90
