@@ -480,7 +480,7 @@ class Checker:
                 "last_ok_at": now,
                 "next_check_at": next_check(watch_id, job.interval, self.settings.schedule, now)
                 if applied.verb != "pending" else now + timedelta(seconds=self.settings.schedule.confirm_after)}
-            if accepted_again:  # a pending change flipped back
+            if accepted_again:  # the accepted page again: a pending change, if any, flipped back
                 values.update(pending_hash=None, pending_since=None, pending_body=None, pending_fingerprint=None)
             elif observation is not None and applied.verb == "pending":
                 # The accepted fingerprint stays (a flip-back is recognised unbuilt), the pending body's is kept
