@@ -106,6 +106,23 @@ def test_check_pass_then_signals_list_json(workdir: Path, httpserver: HTTPServer
     assert code == 0 and "1 ok" in out
 
 
+def test_status_lists_a_change_awaiting_its_confirmation(workdir: Path, httpserver: HTTPServer) -> None:
+    page = ('<html><body><main><section class="pricing"><div class="card"><h3>Starter</h3><p>$19 per month</p></div>'
+            '<div class="card"><h3>Pro</h3><p>${} per month</p></div></section></main></body></html>')
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/pricing").respond_with_data(page.format(49), content_type="text/html")
+    invoke("follow", "acme.io", "--pricing", httpserver.url_for("/pricing"))
+    assert invoke("check")[0] == 0
+    code, out, _ = invoke("status")
+    assert code == 0 and "awaiting confirmation" not in out
+    httpserver.clear()
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/pricing").respond_with_data(page.format(59), content_type="text/html")
+    assert invoke("check", "--all")[0] == 0
+    code, out, _ = invoke("status")
+    assert code == 0 and "Changes awaiting confirmation" in out and "pricing_page" in out.split("awaiting")[1]
+
+
 def test_check_exits_3_when_a_watch_fails(workdir: Path, httpserver: HTTPServer) -> None:
     httpserver.expect_request("/feed").respond_with_data("gone", status=404)
     invoke("follow", "acme.io", "--feed", httpserver.url_for("/feed"))

@@ -219,6 +219,13 @@ def status() -> None:
             table.add_row(str(w.id), w.kind, w.target[:60], iso(w.failing_since) or "", str(w.failures),
                           (w.last_error or "")[:80])
         out.print(table)
+    pending = [w for w in watches if w.pending_hash is not None]
+    if pending:  # "why no alert yet?": a change is reported once its re-fetch confirms it
+        table = Table("watch", "kind", "target", "changed since", "confirming re-fetch",
+                      title="Changes awaiting confirmation")
+        for w in sorted(pending, key=lambda w: w.pending_since or now)[:50]:
+            table.add_row(str(w.id), w.kind, w.target[:60], iso(w.pending_since) or "", iso(w.next_check_at) or "")
+        out.print(table)
     if competitors:
         out.print("competitors: " + "; ".join(f"{name} ({n} watch(es), {bad} failing)"
                                              for name, n, bad in competitors), highlight=False)
