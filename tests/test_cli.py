@@ -121,6 +121,8 @@ def test_status_lists_a_change_awaiting_its_confirmation(workdir: Path, httpserv
     assert invoke("check", "--all")[0] == 0
     code, out, _ = invoke("status")
     assert code == 0 and "Changes awaiting confirmation" in out and "pricing_page" in out.split("awaiting")[1]
+    code, out, _ = invoke("accounts", "show", "acme.io")
+    assert code == 0 and "awaits its confirming re-fetch" in out
 
 
 def test_check_exits_3_when_a_watch_fails(workdir: Path, httpserver: HTTPServer) -> None:

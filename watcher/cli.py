@@ -332,6 +332,8 @@ def accounts_show(domain: Annotated[str, typer.Argument(help="The account's doma
         out.print(f"  #{w.id} {w.kind} {w.target}", highlight=False)
         out.print(f"      {health}; last checked {iso(w.last_checked_at) or 'never'}, next {iso(w.next_check_at)}",
                   highlight=False)
+        if w.pending_hash is not None:
+            out.print(f"      a change seen {iso(w.pending_since)} awaits its confirming re-fetch", highlight=False)
     if signals:
         out.print("Recent signals:")
     for s in signals:
