@@ -48,6 +48,16 @@ def run_pass(store: Store, settings: Settings, clock: FakeClock, **kw: Any) -> l
     return asyncio.run(main())
 
 
+def follow_pricing_page(store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer,
+                        handler: Callable[[Request], Response]) -> None:
+    """Acme follows a pricing page served by ``handler`` (robots.txt allows all)."""
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/pricing").respond_with_handler(handler)
+    with store.session() as session:
+        follow(session, "acme.io", name="Acme", now=clock.now(), settings=settings,
+               specs=[WatchSpec(kind="pricing_page", target=httpserver.url_for("/pricing"))])
+
+
 def signals(store: Store) -> list[SignalRow]:
     with store.session() as session:
         return list(session.scalars(select(SignalRow).order_by(SignalRow.id)))
@@ -441,11 +451,7 @@ def test_a_pricing_page_whose_tokens_alone_changed_is_not_built_again(
 
     real_parse = PricingPage.parse
     monkeypatch.setattr(PricingPage, "parse", lambda self, *a: parsed.append(served["n"]) or real_parse(self, *a))
-    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
-    httpserver.expect_request("/pricing").respond_with_handler(handler)
-    with store.session() as session:
-        follow(session, "acme.io", name="Acme", now=clock.now(), settings=settings,
-               specs=[WatchSpec(kind="pricing_page", target=httpserver.url_for("/pricing"))])
+    follow_pricing_page(store, settings, clock, httpserver, handler)
 
     def check() -> tuple[str, int, str | None]:
         clock.advance(hours=1)
@@ -497,11 +503,7 @@ def test_a_price_change_beside_a_glued_volatile_phrase_is_confirmed_and_reported
         return Response(GLUED.format(pro=served["pro"], note=note.format(hours=n % 24, minutes=7 * n % 60 + 2)),
                         content_type="text/html; charset=utf-8")
 
-    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
-    httpserver.expect_request("/pricing").respond_with_handler(handler)
-    with store.session() as session:
-        follow(session, "acme.io", name="Acme", now=clock.now(), settings=settings,
-               specs=[WatchSpec(kind="pricing_page", target=httpserver.url_for("/pricing"))])
+    follow_pricing_page(store, settings, clock, httpserver, handler)
     verbs = []
     for n in range(7):
         served["pro"] = "59" if n >= 3 else "49"
@@ -530,11 +532,7 @@ def test_a_price_change_on_a_page_that_answers_304_is_confirmed(
         return Response(GLUED.format(pro=served["pro"], note="Prices in USD."), headers={"ETag": tag},
                         content_type="text/html; charset=utf-8")
 
-    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
-    httpserver.expect_request("/pricing").respond_with_handler(handler)
-    with store.session() as session:
-        follow(session, "acme.io", name="Acme", now=clock.now(), settings=settings,
-               specs=[WatchSpec(kind="pricing_page", target=httpserver.url_for("/pricing"))])
+    follow_pricing_page(store, settings, clock, httpserver, handler)
     verbs = []
     for price in ("49", "49", "59", "59", "59"):
         served["pro"] = price

@@ -193,6 +193,16 @@ def test_a_redesign_that_changes_every_id_of_old_content_is_one_notice_not_fifty
     assert [t for t in world.titles() if t.startswith("opened")] == []
 
 
+def _one_check(store: Store, settings: Settings, clock: FakeClock) -> CheckOutcome:
+    """One pass over the only watch."""
+    async def run() -> list[CheckOutcome]:
+        async with Fetcher(settings.fetch, clock=clock) as fetcher:
+            return await Checker(store, settings, fetcher, clock, "o").run_pass(force=True)
+
+    outcome, = asyncio.run(run())
+    return outcome
+
+
 class Page(Source):
     """A document kind whose text is the body; changes must be confirmed."""
 
@@ -221,12 +231,7 @@ def page(store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPSer
     def check(text: str) -> CheckOutcome:
         httpserver.clear()
         httpserver.expect_request("/pricing").respond_with_data(text)
-
-        async def run() -> list[CheckOutcome]:
-            async with Fetcher(settings.fetch, clock=clock) as fetcher:
-                return await Checker(store, settings, fetcher, clock, "o").run_pass(force=True)
-
-        outcome, = asyncio.run(run())
+        outcome = _one_check(store, settings, clock)
         clock.advance(minutes=10)
         return outcome
 
@@ -295,12 +300,7 @@ def leaky(store: Store, settings: Settings, clock: FakeClock,
             httpserver.expect_request("/pricing").respond_with_data("down", status=500)
         else:
             httpserver.expect_request("/pricing").respond_with_data(f"{text}|{next(loads)}")
-
-        async def run() -> list[CheckOutcome]:
-            async with Fetcher(settings.fetch, clock=clock) as fetcher:
-                return await Checker(store, settings, fetcher, clock, "o").run_pass(force=True)
-
-        outcome, = asyncio.run(run())
+        outcome = _one_check(store, settings, clock)
         clock.advance(days=1)
         return outcome
 
