@@ -3,13 +3,25 @@
 An HTML page (a block page, a login wall) is a ParseError; a malformed feed ("bozo") yields the
 entries feedparser could read plus a warning. The bytes come from the project's own client, so
 feedparser is given them and the response headers, never a URL.
+
+``read_entries`` reads only the entries a watch has not met before. A feed that gained one item
+still sends the other nineteen (or ninety-nine: a news search sends no validators, and its build
+date changes on every request), and feedparser spends most of its time on them: about 8 ms for a
+20-item feed against 1 ms for one item. Each ``<item>``/``<entry>`` element is cut from the bytes
+and digested with its context (the feed's root and channel tags, its namespaces and base, the
+headers feedparser reads); the entries whose digest the watch's last listing held are left out of
+the bytes feedparser is given, and their keys are reported as known. Anything the cut cannot vouch
+for (text between the elements, a prefixed or self-closed element, a malformed remainder, a count
+that does not match feedparser's) reads the whole feed, as before.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import feedparser
 
@@ -51,3 +63,104 @@ def _cut_short(entries: list[feedparser.FeedParserDict]) -> bool:
     lost_date = not (last.get("published") or last.get("updated")) and \
         all(e.get("published") or e.get("updated") for e in others)
     return lost_id or lost_date
+
+
+# The digest's recipe; a new one misses every stored digest once (the feeds are read whole once).
+DIGEST_FORMAT = b"feed-entry-1"
+_ATOM_ROOT = re.compile(rb"<(?:[\w.-]+:)?feed[\s>]")
+_START_TAG = re.compile(rb"<[A-Za-z][^>]*>")
+# What of the text before the first entry can change how an entry reads: the XML declaration (its encoding)
+# and the namespace, base and language attributes of the elements that enclose the entries.
+_SCOPE = re.compile(rb"<\?xml[^>]*>|\sxml(?:ns)?(?::[\w.-]+)?\s*=\s*(?:\"[^\"]*\"|'[^']*')")
+_NAME_END = frozenset(b" \t\r\n>")
+
+
+@dataclass(frozen=True, slots=True)
+class Entries:
+    """What ``read_entries`` read: feedparser's entries, each with the digest of the bytes it came from (None
+    when the cut could not vouch for it), and the keys of the entries recognised and not read."""
+
+    entries: list[feedparser.FeedParserDict]
+    digests: list[str | None]
+    known: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    prefix: bytes
+    chunks: list[bytes]
+    digests: list[str]
+    suffix: bytes
+
+
+def read_entries(body: bytes, headers: Mapping[str, str], known: Mapping[str, str]) -> Entries:
+    """The feed's entries that ``known`` (digest: item key, of the watch's last listing) does not hold, read by
+    feedparser; ParseError as ``read_feed``. Without ``known``, every entry is read."""
+    if _NOT_FEED.match(body[:512]):
+        raise ParseError("the response is an HTML page, not a feed (blocked, or a login page?)")
+    body = _DOCTYPE.sub(b"", body, count=1)
+    cut = _cut(body, headers)
+    if cut is not None and known:
+        fresh = [i for i, digest in enumerate(cut.digests) if digest not in known]
+        if len(fresh) < len(cut.chunks):
+            keys = tuple(known[digest] for digest in cut.digests if digest in known)
+            if not fresh:
+                return Entries([], [], keys, ())
+            parsed = _parse(cut.prefix + b"".join(cut.chunks[i] for i in fresh) + cut.suffix, headers)
+            if not parsed.get("bozo") and len(parsed.entries) == len(fresh):
+                return Entries(list(parsed.entries), [cut.digests[i] for i in fresh], keys, ())
+    parsed, warnings = read_feed(body, headers)
+    entries = list(parsed.entries)
+    vouched = cut is not None and not parsed.get("bozo") and len(entries) == len(cut.chunks)
+    return Entries(entries, list(cut.digests) if cut is not None and vouched else [None] * len(entries), (),
+                   warnings)
+
+
+def _parse(body: bytes, headers: Mapping[str, str]) -> feedparser.FeedParserDict:
+    return feedparser.parse(io.BytesIO(body), response_headers=dict(headers), sanitize_html=False,
+                            resolve_relative_uris=False)
+
+
+def _cut(body: bytes, headers: Mapping[str, str]) -> _Cut | None:
+    """The feed cut into the text before its first entry, each entry's element, and the text after the last;
+    None when the entries are not plain sibling elements with nothing but white space between them."""
+    tag = b"entry" if _ATOM_ROOT.search(body, 0, 4096) else b"item"
+    opening, closing = b"<" + tag, b"</" + tag
+    spans: list[tuple[int, int]] = []
+    at = body.find(opening)
+    while at >= 0:
+        after = body[at + len(opening):at + len(opening) + 1]
+        if after == b"/":
+            return None  # an empty element: feedparser may or may not count it
+        if not after or after[0] not in _NAME_END:  # <items>, <itemList>
+            at = body.find(opening, at + 1)
+            continue
+        end = body.find(closing, at)
+        while end >= 0 and body[end + len(closing):end + len(closing) + 1] not in (b">", b" ", b"\t", b"\r", b"\n"):
+            end = body.find(closing, end + 1)
+        close = body.find(b">", end) if end >= 0 else -1
+        if close < 0:
+            return None  # cut off inside an entry
+        if spans and body[spans[-1][1]:at].strip():
+            return None  # text, a comment or another element between two entries
+        spans.append((at, close + 1))
+        at = body.find(opening, close + 1)
+    if not spans:
+        return None
+    prefix, suffix = body[:spans[0][0]], body[spans[-1][1]:]
+    if _START_TAG.search(prefix) is None or prefix.rfind(b"<![CDATA[") > prefix.rfind(b"]]>") \
+            or prefix.rfind(b"<!--") > prefix.rfind(b"-->"):
+        return None  # no root, or the first "<item" is written inside a CDATA section or a comment
+    scope = hashlib.blake2b(DIGEST_FORMAT, digest_size=16)
+    for name in ("content-type", "content-location", "content-language"):
+        scope.update(f"\x00{headers.get(name) or headers.get(name.title()) or ''}".encode())
+    scope.update(b"\x00".join(_START_TAG.findall(prefix)[:2] + _SCOPE.findall(prefix)))
+    chunks, digests = [], []
+    for start, end in spans:
+        chunk = body[start:end]
+        digest = scope.copy()
+        digest.update(b"\x01" + chunk)
+        chunks.append(chunk)
+        digests.append(digest.hexdigest())
+    return _Cut(prefix, chunks, digests, suffix)

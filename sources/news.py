@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sources._feeds import ACCEPT, read_feed
+from sources._feeds import ACCEPT, read_entries
 from sources._markup import markup_text
 from watcher.domain import AccountRef, Item, Observation, Signal, WatchContext
 from watcher.entities import core_name, mentions, same_company
@@ -114,6 +114,7 @@ def _is_theirs(company: str | None, account: AccountRef, own: bool) -> bool:
 class NewsFeed(Source):
     family = "items"
     page = False
+    item_digests = True
     signal_kind = "news"
     dedup_window = timedelta(days=45)
 
@@ -121,9 +122,9 @@ class NewsFeed(Source):
         return {"Accept": ACCEPT}
 
     def parse(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> Observation:
-        parsed, warnings = read_feed(body, headers)
+        read = read_entries(body, headers, watch.known_digests)
         items = []
-        for entry in parsed.entries:
+        for entry, digest in zip(read.entries, read.digests, strict=True):
             title = markup_text(entry.get("title", ""))
             link = entry.get("link")
             if not title and not link:
@@ -133,8 +134,9 @@ class NewsFeed(Source):
             items.append(Item(
                 id=_item_id(entry, title, link), title=title, url=link, published_at=_when(entry),
                 text=summary, data={"publisher": source.get("title"), "publisher_url": source.get("href")},
+                digest=digest,
             ))
-        return Observation(items=tuple(items), warnings=warnings)
+        return Observation(items=tuple(items), known=read.known, warnings=read.warnings)
 
     def interpret_items(self, items: Sequence[Item], watch: WatchContext, now: datetime) -> list[Signal]:
         account = watch.account

@@ -10,11 +10,12 @@ user agents; the project's client sends its own.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from typing import Any
 
-from sources._feeds import ACCEPT, read_feed
+from sources._feeds import ACCEPT, read_entries
 from sources._reviews import ReviewSource, html_text, parse_time, review_item
 from watcher.domain import Item, Observation, WatchContext
 from watcher.registry import register_source
@@ -28,11 +29,14 @@ _TRAILER = re.compile(r"(?:&#32;|\s)*submitted by\b.*$", re.DOTALL | re.IGNORECA
 class RedditSearch(ReviewSource):
     search = SEARCH
     accept = ACCEPT
+    item_digests = True
 
     def parse(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> Observation:
-        parsed, warnings = read_feed(body, headers)
-        items = [self._item(entry) for entry in parsed.entries if entry.get("id") or entry.get("link")]
-        return Observation(items=tuple(items), warnings=warnings)
+        read = read_entries(body, headers, watch.known_digests)
+        items = [dataclasses.replace(self._item(entry), digest=digest)
+                 for entry, digest in zip(read.entries, read.digests, strict=True)
+                 if entry.get("id") or entry.get("link")]
+        return Observation(items=tuple(items), known=read.known, warnings=read.warnings)
 
     def _item(self, entry: Any) -> Item:
         content = entry.get("content") or [{}]

@@ -6,6 +6,7 @@ They are plain data; the store maps them to rows, the sources produce and read t
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -44,6 +45,9 @@ class WatchContext:
     target: str
     account: AccountRef | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    # Item kinds with ``Source.item_digests``: the digest of each item the watch's last listing held, with its key.
+    # A parse need not read again an item whose bytes it meets again (``Observation.known``).
+    known_digests: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -56,6 +60,9 @@ class Item:
     published_at: datetime | None = None
     text: str = ""
     data: dict[str, Any] = field(default_factory=dict)
+    # The digest of the bytes the item was read from, when the source can tell (``Source.item_digests``): the
+    # ledger keeps it, so the next parse can recognise the same bytes without reading them. Not part of the item.
+    digest: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -78,6 +85,9 @@ class Observation:
     # A listing that pages (an API answering 100 at a time): the next page's URL, which the core fetches
     # and parses in turn, adding its items to these.
     next_page: str | None = None
+    # The keys of listed items the parse recognised by their digest (``WatchContext.known_digests``) and did not
+    # read again: they are in the listing as surely as ``items``, and were seen before.
+    known: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -30,6 +30,9 @@ class Source(ABC):
     recent_window: ClassVar[timedelta | None] = None
     # A signal whose dedup key was stored longer ago than this is a new event, not a repeat (None: never).
     dedup_window: ClassVar[timedelta | None] = None
+    # Item streams whose parse digests each item's bytes (Item.digest): the core hands it the digests of the last
+    # listing (WatchContext.known_digests), and it reports the items it met again as Observation.known, unread.
+    item_digests: ClassVar[bool] = False
     # Documents: hold a change until a re-fetch ([schedule] confirm_after later) sees it again.
     confirm_changes: ClassVar[bool] = False
 

@@ -601,3 +601,66 @@ def test_a_feed_without_validators_answering_the_same_bytes_is_not_parsed_again(
     assert check() == ("unchanged", 2)
     assert [s.title for s in signals(store)] == ["Acme Robotics ships Fleet"]
     assert (watch(store).checks, watch(store).failures) == (5, 0)
+
+
+def test_a_feed_that_gained_an_item_is_read_for_that_item_and_its_ledger_keeps_each_item_s_digest(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Rss,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A feed without validators whose build date changes on every request (a news search): each check reads
+    only the entries the watch has not met in those bytes. An edited entry is read again and not reported; an
+    entry that left and came back is read and not reported; the watch's ledger is the same as reading whole."""
+    import feedparser
+
+    from watcher.store.models import SeenItemRow
+
+    day = timedelta(days=1)
+    items = [("a2", "Acme Robotics opens office", clock.now() - day),
+             ("a1", "Acme Robotics at CES", clock.now() - 2 * day)]
+    edits: dict[str, str] = {}
+    read: list[int] = []
+    real_parse = feedparser.parse
+    monkeypatch.setattr("sources._feeds.feedparser.parse",
+                        lambda *a, **k: (parsed := real_parse(*a, **k), read.append(len(parsed.entries)))[0])
+
+    def body(request: Request) -> Response:
+        feed = make_rss(items, title=f"built {clock.now().isoformat()}")
+        for guid, text in edits.items():
+            feed = feed.replace(f"<guid>{guid}</guid>", f"<guid>{guid}</guid><category>{text}</category>")
+        return Response(feed, content_type="application/rss+xml")
+
+    httpserver.expect_request("/feed").respond_with_handler(body)
+    add_account(store, settings, clock, "acme.io", "Acme Robotics", [httpserver.url_for("/feed")])
+
+    def check() -> tuple[str, list[int]]:
+        clock.advance(hours=1)
+        read.clear()
+        [outcome] = run_pass(store, settings, clock)
+        return outcome.verb, list(read)
+
+    def ledger() -> dict[str, tuple[bool, bool]]:
+        with store.session() as session:
+            return {r.item_key: (r.digest is not None, r.gone_at is None) for r in session.scalars(select(SeenItemRow))}
+
+    assert check() == ("baseline", [2])
+    assert ledger() == {"a1": (True, True), "a2": (True, True)}
+    assert check() == ("unchanged", [])  # every entry known: feedparser is not called
+    items.insert(0, ("a3", "Acme Robotics ships Fleet", clock.now()))
+    assert check() == ("new", [1])
+    edits["a2"] = "robots"
+    with store.session() as session:
+        before = session.scalar(select(SeenItemRow.digest).where(SeenItemRow.item_key == "a2"))
+    assert check() == ("unchanged", [1])
+    with store.session() as session:
+        assert session.scalar(select(SeenItemRow.digest).where(SeenItemRow.item_key == "a2")) != before
+    assert check() == ("unchanged", [])
+    gone = items.pop()
+    assert check() == ("unchanged", [])
+    assert ledger()["a1"] == (True, False)  # gone, though nothing was read
+    items.append(gone)
+    assert check() == ("unchanged", [1])  # back: read (its digest is no longer listed), not new
+    assert ledger() == {"a1": (True, True), "a2": (True, True), "a3": (True, True)}
+    with store.session() as session:  # rows written before digests were kept
+        session.execute(update(SeenItemRow).values(digest=None))
+    assert check() == ("unchanged", [3])
+    assert check() == ("unchanged", [])
+    assert [s.title for s in signals(store)] == ["Acme Robotics ships Fleet"]

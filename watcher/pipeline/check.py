@@ -34,6 +34,7 @@ from watcher.pipeline.detect import (
     detect_document,
     detect_items,
     document_hash,
+    listed_digests,
     unpack_document,
     unseen,
 )
@@ -147,7 +148,8 @@ def apply_observation(session: Session, watch: WatchState, ctx: WatchContext, so
         delta = detect_items(session, watch, observation.items, now, refresh_after=refresh,
                              complete=not observation.partial and observation.next_page is None,
                              track_gone=source.tracks_removals and ctx.account is not None,
-                             recent_window=source.recent_window if ctx.account is not None else None)
+                             recent_window=source.recent_window if ctx.account is not None else None,
+                             known=observation.known)
         if delta.baseline:
             return Applied(verb="baseline")
         if delta.source_changed:
@@ -317,7 +319,8 @@ class Checker:
                                now: datetime) -> CheckOutcome:
         ctx, watch_id = job.ctx, job.watch_id
         observation = None if result.not_modified else (
-            self._pending_again(job, fingerprint) or source.parse(result.content, result.headers, ctx))
+            self._pending_again(job, fingerprint)
+            or source.parse(result.content, result.headers, self._with_known_digests(job, source)))
         if observation is not None and observation.next_page:
             observation = await self._pages(ctx, source, observation)
             # Validators and the fingerprint speak for the first page only: they must not skip the others.
@@ -338,6 +341,15 @@ class Checker:
         if job.pending_hash is None and not job.broken_reported:
             return self._quiet(job, result, now, fingerprint)
         return self._commit(job, source, result, None, now, fingerprint, accepted_again=True)
+
+    def _with_known_digests(self, job: Job, source: Source) -> WatchContext:
+        """The watch's context with the digests of its last listing, for a kind whose parse leaves the items it
+        meets again unread (a feed that gained one entry is read for that entry)."""
+        if not (source.item_digests and job.baselined):
+            return job.ctx
+        with self.store.session() as session:
+            known = listed_digests(session, job.watch_id)
+        return dataclasses.replace(job.ctx, known_digests=known) if known else job.ctx
 
     @staticmethod
     def _pending_again(job: Job, fingerprint: str | None) -> Observation | None:

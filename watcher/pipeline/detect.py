@@ -31,7 +31,7 @@ SNAPSHOTS = SnapshotRow.metadata.tables["snapshots"]
 # more than SQLite's work for it.
 ITEM_COLUMNS = (SEEN.c.item_key, SEEN.c.title, SEEN.c.url, SEEN.c.published_at, SEEN.c.data)
 _KEYS = SEEN.c.item_key.in_(bindparam("keys", expanding=True))
-_LEDGER = select(SEEN.c.id, SEEN.c.item_key, SEEN.c.gone_at, SEEN.c.last_seen_at)
+_LEDGER = select(SEEN.c.id, SEEN.c.item_key, SEEN.c.gone_at, SEEN.c.last_seen_at, SEEN.c.digest)
 LEDGER = _LEDGER.where(SEEN.c.watch_id == bindparam("watch"), _KEYS)
 LEDGER_AND_LISTED = _LEDGER.where(SEEN.c.watch_id == bindparam("watch"), _KEYS | SEEN.c.gone_at.is_(None))
 SEEN_KEYS = select(SEEN.c.item_key).where(SEEN.c.watch_id == bindparam("watch"), _KEYS)
@@ -43,6 +43,10 @@ RECENT = (select(*ITEM_COLUMNS).where(SEEN.c.watch_id == bindparam("watch"), SEE
                                       SEEN.c.first_seen_at > bindparam("baseline"))
           .order_by(SEEN.c.first_seen_at, SEEN.c.id))
 ADD_SEEN = insert(SEEN)
+REDIGEST = update(SEEN).where(SEEN.c.id == bindparam("row")).values(digest=bindparam("new_digest"))
+# The digests of the items a watch's last listing held (what a parse may leave unread), with their keys.
+LISTED_DIGESTS = select(SEEN.c.digest, SEEN.c.item_key).where(SEEN.c.watch_id == bindparam("watch"),
+                                                               SEEN.c.gone_at.is_(None), SEEN.c.digest.is_not(None))
 LATEST_SNAPSHOT = (select(SNAPSHOTS.c.content_hash, SNAPSHOTS.c.body).where(SNAPSHOTS.c.watch_id == bindparam("watch"))
                    .order_by(SNAPSHOTS.c.created_at.desc(), SNAPSHOTS.c.id.desc()).limit(1))
 _STORED = (SNAPSHOTS.c.watch_id == bindparam("watch"), SNAPSHOTS.c.content_hash == bindparam("hash"),
@@ -132,25 +136,32 @@ def _ledger_item(item_key: str, title: str | None, url: str | None, published_at
     return Item(id=item_key, title=title or "", url=url, published_at=published_at, data=dict(data or {}))
 
 
-def _looks_like_redesign(watch: WatchState, items: Sequence[Item], fresh: int) -> bool:
+def _looks_like_redesign(watch: WatchState, items: Sequence[Item], fresh: int, listed: int) -> bool:
     """Every id is new and the content is old: the site re-issued ids, nothing was published."""
-    if fresh != len(items) or len(items) < 5 or (watch.item_count or 0) < 5 or watch.last_ok_at is None:
+    if fresh != listed or listed < 5 or (watch.item_count or 0) < 5 or watch.last_ok_at is None:
         return False
     dated = [i.published_at for i in items if i.published_at is not None]
     return not dated or sum(d < watch.last_ok_at for d in dated) * 2 >= len(dated)
 
 
+def listed_digests(session: Session, watch_id: int) -> dict[str, str]:
+    """Digest: item key, of each item the watch's last listing held and whose bytes were digested."""
+    return {digest: key for digest, key in session.connection().execute(LISTED_DIGESTS, {"watch": watch_id})}
+
+
 def detect_items(session: Session, watch: WatchState, items: Sequence[Item], now: datetime, *,
                  refresh_after: timedelta, complete: bool = True, track_gone: bool = False,
-                 recent_window: timedelta | None = None) -> ItemDelta:
+                 recent_window: timedelta | None = None, known: Sequence[str] = ()) -> ItemDelta:
     """Record the items of this fetch in the ledger and say what is new (and gone, and recent).
 
     A complete listing also marks the ids it no longer holds as gone: retention forgets only ids gone
     for longer than it keeps, so an id a quiet source still publishes (answering 304 for months) is
     never forgotten and never comes back as "new". Gone items are returned only with ``track_gone``.
+    ``known`` are the keys of listed items the parse recognised by their digest and did not read: listed
+    and seen, as an item read again would be. Each item's digest is kept on its ledger row.
     """
     items = _undated_if_future(items, now)
-    if not items:
+    if not items and not known:
         if watch.item_count:
             raise ParseError(f"the source returned no items (it had {watch.item_count}); not treated as removals")
         if watch.baselined:
@@ -159,30 +170,39 @@ def detect_items(session: Session, watch: WatchState, items: Sequence[Item], now
         return ItemDelta(baseline=True)
     conn = session.connection()
     by_key = {item_key(i): i for i in items}
-    keys = list(by_key)
+    keys = list(dict.fromkeys([*by_key, *known]))
     mark_gone = complete and watch.baselined
-    found: dict[str, tuple[int, datetime | None, datetime]] = {}  # item_key: (row id, gone_at, last_seen_at)
+    listed = set(keys)
+    # item_key: (row id, gone_at, last_seen_at, digest)
+    found: dict[str, tuple[int, datetime | None, datetime, str | None]] = {}
     for start in range(0, len(keys), CHUNK):
         # The ids listed before come in the first chunk's query: for most listings the only one.
         query = LEDGER_AND_LISTED if mark_gone and start == 0 else LEDGER
-        found.update((key, (row_id, gone_at, last_seen_at)) for row_id, key, gone_at, last_seen_at in conn.execute(
-            query, {"watch": watch.id, "keys": keys[start:start + CHUNK]}))
+        found.update((key, (row_id, gone_at, last_seen_at, digest))
+                     for row_id, key, gone_at, last_seen_at, digest in conn.execute(
+                         query, {"watch": watch.id, "keys": keys[start:start + CHUNK]}))
     # Seen ids that had gone, or were not refreshed for a while, are touched so that retention keeps them.
-    stale = [key for key, (_, gone_at, last_seen) in found.items()
-             if key in by_key and (gone_at is not None or last_seen < now - refresh_after)]
+    stale = [key for key, (_, gone_at, last_seen, _) in found.items()
+             if key in listed and (gone_at is not None or last_seen < now - refresh_after)]
     for start in range(0, len(stale), CHUNK):
         conn.execute(TOUCH, {"watch": watch.id, "keys": stale[start:start + CHUNK], "now": now})
-    fresh = [k for k in keys if k not in found]
-    gone = _mark_gone(conn, sorted(row_id for key, (row_id, gone_at, _) in found.items()
-                                   if gone_at is None and key not in by_key), now) if mark_gone else []
+    # An item read from other bytes than last time (edited, or digested for the first time) keeps the new digest.
+    redigest = [{"row": found[key][0], "new_digest": item.digest} for key, item in by_key.items()
+                if item.digest is not None and key in found and found[key][3] != item.digest]
+    if redigest:
+        conn.execute(REDIGEST, redigest)
+    # A known key the ledger lacks cannot be (it was read from the ledger): without its item, it is left out.
+    fresh = [k for k in keys if k not in found and k in by_key]
+    gone = _mark_gone(conn, sorted(row_id for key, (row_id, gone_at, _, _) in found.items()
+                                   if gone_at is None and key not in listed), now) if mark_gone else []
     if not track_gone:
         gone = []
     if fresh:
         conn.execute(ADD_SEEN, [
             {"watch_id": watch.id, "item_key": k, "title": by_key[k].title[:2000], "url": by_key[k].url,
              "published_at": by_key[k].published_at, "data": by_key[k].data or None, "first_seen_at": now,
-             "last_seen_at": now, "gone_at": None} for k in fresh])
-    redesign = watch.baselined and _looks_like_redesign(watch, items, len(fresh))
+             "last_seen_at": now, "gone_at": None, "digest": by_key[k].digest} for k in fresh])
+    redesign = watch.baselined and _looks_like_redesign(watch, items, len(fresh), len(keys))
     if watch.item_count != len(keys):
         watch.set(item_count=len(keys))
     if not watch.baselined or redesign:

@@ -150,6 +150,9 @@ class SeenItemRow(Base):
     first_seen_at: Mapped[datetime]
     last_seen_at: Mapped[datetime] = mapped_column(index=True)
     gone_at: Mapped[datetime | None]
+    # The digest of the bytes the item was last read from (Item.digest), for kinds that can tell: the next parse
+    # leaves the same bytes unread.
+    digest: Mapped[str | None] = mapped_column(String(32))
 
 
 class SnapshotRow(Base):
