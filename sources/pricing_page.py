@@ -10,7 +10,6 @@ Options: ``selector`` (CSS), ``language`` (Accept-Language), ``cookies`` (pinned
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 from collections.abc import Mapping
@@ -19,7 +18,7 @@ from urllib.parse import urlsplit
 
 from sources._pricing.describe import evidence, facts, price_list, title
 from sources._pricing.diff import Change as ModelChange
-from sources._pricing.diff import compare
+from sources._pricing.diff import compare, text_diff
 from sources._pricing.fingerprint import page_fingerprint
 from sources._pricing.model import build
 from sources._pricing.page import Page, load
@@ -32,9 +31,8 @@ DIFF_LIMIT = 20_000
 
 
 def unified(old: str, new: str) -> str:
-    """The unified diff of two extracted texts, bounded."""
-    lines = difflib.unified_diff(old.splitlines(), new.splitlines(), "before", "after", lineterm="", n=2)
-    return "\n".join(lines)[:DIFF_LIMIT]
+    """The unified diff of two extracted texts (volatile values alone are no difference), bounded."""
+    return "\n".join(text_diff(old, new))[:DIFF_LIMIT]
 
 
 def _text_change(diff: str) -> ModelChange:
@@ -87,7 +85,7 @@ class PricingPage(Source):
             return []
         diff = unified(change.previous.text, change.current.text)
         if not changes:
-            if change.previous.text == change.current.text:
+            if not diff:  # the same text, or one that differs in a volatile value the build left unfolded
                 return []
             changes = [_text_change(diff)]
         account = watch.account

@@ -7,16 +7,45 @@ prices or most of its features was renamed. Within a plan, prices are matched by
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from sources._pricing.cards import Plan, plan_key
 from sources._pricing.model import VERSION
 from sources._pricing.money import Price, display, find_money, priced
+from sources._pricing.text import fold_volatile
 
 Change = dict[str, Any]
 ORDER = ("price_increased", "price_decreased", "contact_sales", "plan_removed", "plan_added", "plan_renamed",
          "free_tier_changed", "trial_changed", "billing_changed", "feature_added", "feature_removed", "text_changed")
 Slot = tuple[Any, Any, Any, Any]
+
+
+def text_diff(old: str, new: str, before: str = "before", after: str = "after", context: int = 2) -> list[str]:
+    """The unified diff of two extracted texts, as lines; empty when they differ in volatile values alone.
+
+    Lines are matched by what the fingerprint reads of them (``text.fold_volatile``): a line whose only
+    difference is a date, a time, a counter or a token is the same line, shown as it reads now. A build that
+    leaks such a value beside a real change then shows the change alone, and one that differs by the value
+    alone is no change at all.
+    """
+    a, b = old.splitlines(), new.splitlines()
+    matcher = difflib.SequenceMatcher(None, [fold_volatile(line) for line in a], [fold_volatile(line) for line in b])
+    out: list[str] = []
+    for group in matcher.get_grouped_opcodes(context):
+        out.append(f"@@ -{_span(group[0][1], group[-1][2])} +{_span(group[0][3], group[-1][4])} @@")
+        for tag, a1, a2, b1, b2 in group:
+            if tag == "equal":
+                out += [" " + line for line in b[b1:b2]]
+                continue
+            out += ["-" + line for line in a[a1:a2]] + ["+" + line for line in b[b1:b2]]
+    return [f"--- {before}", f"+++ {after}", *out] if out else []
+
+
+def _span(start: int, stop: int) -> str:
+    """A hunk's range as unified diffs write it: "3" (one line), "3,4", or "2,0" (none, after line 2)."""
+    length = stop - start
+    return str(start + 1) if length == 1 else f"{start + 1 if length else start},{length}"
 
 
 def summary(plan: Plan) -> str:

@@ -192,3 +192,44 @@ def test_request_headers_pin_language_and_cookies() -> None:
     assert headers["Accept-Language"] == "de-DE" and headers["Cookie"] == "currency=EUR; consent=yes"
     plain = WatchContext(watch_id=1, kind="pricing_page", target="x", options={"cookies": "geo=US"})
     assert source.request_headers(plain)["Cookie"] == "geo=US"
+
+
+def _with_line(document: Document, line: str) -> Document:
+    return Document(text=f"{document.text}\n{line}", data=document.data)
+
+
+def test_a_build_that_differs_in_a_volatile_value_alone_is_no_change() -> None:
+    """A build that leaks a value the fingerprint folds (a time its region's context hid from the scrub) is
+    confirmed like any other, then compared: the texts differ in that value alone, which is no change."""
+    base = parse(render(1))
+    change = Change(previous=_with_line(base, "Prices checked at 10:01:07 UTC"),
+                    current=_with_line(base, "Prices checked at 10:05:44 UTC"))
+    assert get_source("pricing_page").interpret_change(change, ACME, NOW) == []
+
+
+def test_a_text_change_beside_a_leaked_volatile_value_shows_the_change_alone() -> None:
+    base = parse(render(1))
+    change = Change(previous=_with_line(_with_line(base, "Prices checked at 10:01:07 UTC"), "SSO on Enterprise"),
+                    current=_with_line(_with_line(base, "Prices checked at 10:05:44 UTC"), "SSO on every plan"))
+    [signal] = get_source("pricing_page").interpret_change(change, ACME, NOW)
+    diff = signal.facts["diff"]
+    assert "-SSO on Enterprise" in diff and "+SSO on every plan" in diff
+    assert "10:01" not in diff and "-Prices checked" not in diff
+    assert " Prices checked at 10:05:44 UTC" in diff  # context, as it reads now
+    assert "10:0" not in signal.evidence
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_the_diff_of_texts_without_volatile_values_is_difflib_s(seed: int) -> None:
+    import difflib
+    import random
+
+    from sources._pricing.diff import text_diff
+
+    rng = random.Random(seed)
+    words = ["Starter", "Pro", "Team", "SSO", "audit log", "API", "support", "seats", "Contact sales", "Free"]
+    old = [" ".join(rng.sample(words, 3)) for _ in range(rng.randint(0, 25))]
+    new = [line if rng.random() < 0.7 else " ".join(rng.sample(words, 2)) for line in old]
+    new = [line for line in new if rng.random() < 0.9] + [" ".join(rng.sample(words, 2))] * rng.randint(0, 2)
+    expected = list(difflib.unified_diff(old, new, "before", "after", lineterm="", n=2))
+    assert text_diff("\n".join(old), "\n".join(new)) == expected
