@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import feedparser
 
+from watcher import __version__
 from watcher.errors import ParseError
 
 _NOT_FEED = re.compile(rb"^\s*(?:<!doctype\s+html|<html)", re.IGNORECASE)
@@ -38,13 +39,25 @@ _DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>", re.IGNORECASE | re.D
 
 def read_feed(body: bytes, headers: Mapping[str, str]) -> tuple[feedparser.FeedParserDict, tuple[str, ...]]:
     """The parsed feed and its warnings; ParseError when the bytes are not a feed at all."""
+    return _read_whole(_prepared(body), headers)
+
+
+def _prepared(body: bytes) -> bytes:
+    """``body`` without its DOCTYPE; ParseError for an HTML page."""
     if _NOT_FEED.match(body[:512]):
         raise ParseError("the response is an HTML page, not a feed (blocked, or a login page?)")
-    body = _DOCTYPE.sub(b"", body, count=1)
+    return _DOCTYPE.sub(b"", body, count=1)
+
+
+def _parse(body: bytes, headers: Mapping[str, str]) -> feedparser.FeedParserDict:
     # A stream, never the bytes themselves: given bytes, feedparser first tries them as a file name (and a URL),
     # so a body such as b"/etc/hostname" would have it read a local file.
-    parsed = feedparser.parse(io.BytesIO(body), response_headers=dict(headers), sanitize_html=False,
-                              resolve_relative_uris=False)
+    return feedparser.parse(io.BytesIO(body), response_headers=dict(headers), sanitize_html=False,
+                            resolve_relative_uris=False)
+
+
+def _read_whole(body: bytes, headers: Mapping[str, str]) -> tuple[feedparser.FeedParserDict, tuple[str, ...]]:
+    parsed = _parse(body, headers)
     warnings: tuple[str, ...] = (f"malformed feed: {parsed.get('bozo_exception')}",) if parsed.get("bozo") else ()
     if not parsed.entries and not parsed.get("version"):
         raise ParseError("not an RSS or Atom feed" + (f" ({warnings[0]})" if warnings else ""))
@@ -69,6 +82,10 @@ def _cut_short(entries: list[feedparser.FeedParserDict]) -> bool:
 DIGEST_FORMAT = b"feed-entry-1"
 _ATOM_ROOT = re.compile(rb"<(?:[\w.-]+:)?feed[\s>]")
 _START_TAG = re.compile(rb"<[A-Za-z][^>]*>")
+_ROOT_NAME = re.compile(rb"<([\w:.-]+)")
+# The releases that read the entry (ours: its id and item key; feedparser's): after an upgrade, every stored
+# digest misses once and each feed is read whole, so no entry keeps a key the new release would not give it.
+_RELEASE = f"\x00{__version__}\x00{feedparser.__version__}".encode()
 # What of the text before the first entry can change how an entry reads: the XML declaration (its encoding)
 # and the namespace, base and language attributes of the elements that enclose the entries.
 _SCOPE = re.compile(rb"<\?xml[^>]*>|\sxml(?:ns)?(?::[\w.-]+)?\s*=\s*(?:\"[^\"]*\"|'[^']*')")
@@ -97,9 +114,7 @@ class _Cut:
 def read_entries(body: bytes, headers: Mapping[str, str], known: Mapping[str, str]) -> Entries:
     """The feed's entries that ``known`` (digest: item key, of the watch's last listing) does not hold, read by
     feedparser; ParseError as ``read_feed``. Without ``known``, every entry is read."""
-    if _NOT_FEED.match(body[:512]):
-        raise ParseError("the response is an HTML page, not a feed (blocked, or a login page?)")
-    body = _DOCTYPE.sub(b"", body, count=1)
+    body = _prepared(body)
     cut = _cut(body, headers)
     if cut is not None and known:
         fresh = [i for i, digest in enumerate(cut.digests) if digest not in known]
@@ -110,16 +125,11 @@ def read_entries(body: bytes, headers: Mapping[str, str], known: Mapping[str, st
             parsed = _parse(cut.prefix + b"".join(cut.chunks[i] for i in fresh) + cut.suffix, headers)
             if not parsed.get("bozo") and len(parsed.entries) == len(fresh):
                 return Entries(list(parsed.entries), [cut.digests[i] for i in fresh], keys, ())
-    parsed, warnings = read_feed(body, headers)
+    parsed, warnings = _read_whole(body, headers)
     entries = list(parsed.entries)
     vouched = cut is not None and not parsed.get("bozo") and len(entries) == len(cut.chunks)
     return Entries(entries, list(cut.digests) if cut is not None and vouched else [None] * len(entries), (),
                    warnings)
-
-
-def _parse(body: bytes, headers: Mapping[str, str]) -> feedparser.FeedParserDict:
-    return feedparser.parse(io.BytesIO(body), response_headers=dict(headers), sanitize_html=False,
-                            resolve_relative_uris=False)
 
 
 def _cut(body: bytes, headers: Mapping[str, str]) -> _Cut | None:
@@ -144,15 +154,23 @@ def _cut(body: bytes, headers: Mapping[str, str]) -> _Cut | None:
             return None  # cut off inside an entry
         if spans and body[spans[-1][1]:at].strip():
             return None  # text, a comment or another element between two entries
+        chunk = body[at:close + 1]
+        if chunk.count(b"<![CDATA[") != chunk.count(b"]]>") or chunk.count(b"<!--") != chunk.count(b"-->"):
+            return None  # the closing tag found is written inside a CDATA section or a comment
+        if b"xml:base" in chunk or b"xml:lang" in chunk:
+            return None  # feedparser keeps an entry's base (and language) for the entries after it
         spans.append((at, close + 1))
         at = body.find(opening, close + 1)
     if not spans:
         return None
     prefix, suffix = body[:spans[0][0]], body[spans[-1][1]:]
-    if _START_TAG.search(prefix) is None or prefix.rfind(b"<![CDATA[") > prefix.rfind(b"]]>") \
+    root = _ROOT_NAME.match(first.group()) if (first := _START_TAG.search(prefix)) else None
+    if root is None or prefix.rfind(b"<![CDATA[") > prefix.rfind(b"]]>") \
             or prefix.rfind(b"<!--") > prefix.rfind(b"-->"):
         return None  # no root, or the first "<item" is written inside a CDATA section or a comment
-    scope = hashlib.blake2b(DIGEST_FORMAT, digest_size=16)
+    if not suffix.rstrip().endswith(b"</" + root.group(1) + b">") or closing in suffix:
+        return None  # cut off after an entry, or the last entry's closing tag was not the one found
+    scope = hashlib.blake2b(DIGEST_FORMAT + _RELEASE, digest_size=16)
     for name in ("content-type", "content-location", "content-language"):
         scope.update(f"\x00{headers.get(name) or headers.get(name.title()) or ''}".encode())
     scope.update(b"\x00".join(_START_TAG.findall(prefix)[:2] + _SCOPE.findall(prefix)))

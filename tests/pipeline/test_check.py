@@ -664,3 +664,25 @@ def test_a_feed_that_gained_an_item_is_read_for_that_item_and_its_ledger_keeps_e
     assert check() == ("unchanged", [3])
     assert check() == ("unchanged", [])
     assert [s.title for s in signals(store)] == ["Acme Robotics ships Fleet"]
+
+
+def test_an_id_listed_twice_with_different_bytes_keeps_one_digest(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer, make_rss: Rss) -> None:
+    """Two entries with one guid (a feed that repeats a post with another title): the ledger keeps the digest it
+    first stored instead of rewriting it on every check, and nothing is reported."""
+    from watcher.store.models import SeenItemRow
+
+    items = [("a2", "Acme Robotics at CES", clock.now()), ("a2", "Acme Robotics at CES 2026", clock.now()),
+             ("a1", "Acme Robotics opens office", clock.now())]
+    httpserver.expect_request("/feed").respond_with_handler(
+        lambda request: Response(make_rss(items, title=f"built {clock.now().isoformat()}"),
+                                 content_type="application/rss+xml"))
+    add_account(store, settings, clock, "acme.io", "Acme Robotics", [httpserver.url_for("/feed")])
+    digests = []
+    for _ in range(4):
+        clock.advance(hours=1)
+        run_pass(store, settings, clock)
+        with store.session() as session:
+            digests.append(session.scalar(select(SeenItemRow.digest).where(SeenItemRow.item_key == "a2")))
+    assert len(set(digests)) == 1 and digests[0] is not None
+    assert signals(store) == []

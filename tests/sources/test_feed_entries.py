@@ -124,6 +124,12 @@ def test_a_change_of_what_the_entries_are_read_in_reads_them_all_again(old: byte
     (_feed([_item(2), _item(1)]).replace(b"<title>Acme</title>",
                                          b"<description><![CDATA[<item>]]></description>"), "<item> in CDATA first"),
     (_feed([_item(2), _item(1)])[:-40], "cut off inside an entry"),
+    (_feed([_item(2), _item(1)])[:_feed([_item(2), _item(1)]).rfind(b"</item>") + 7], "cut off after an entry"),
+    (_feed([_item(2), _item(1, b"<description><![CDATA[see </item> here]]></description>")]),
+     "a closing tag inside the last entry's CDATA"),
+    (_feed([_item(2).replace(b"<item>", b'<item xml:base="https://s.example/b/">'), _item(1)]),
+     "an entry's base, which feedparser keeps for the entries after it"),
+    (_feed([_item(2, b'<category xml:lang="fr">x</category>'), _item(1)]), "a language inside an entry"),
 ], ids=lambda v: v if isinstance(v, str) else "")
 def test_entries_the_cut_cannot_vouch_for_are_read_whole_and_not_digested(body: bytes, why: str) -> None:
     whole = read_entries(body, RSS, {})
@@ -161,3 +167,24 @@ def test_the_cut_of_a_real_feed_puts_back_the_same_bytes() -> None:
         cut = _cut(body, RSS)
         assert cut is not None, name
         assert re.sub(rb"\s+", b"", cut.prefix + b"".join(cut.chunks) + cut.suffix) == re.sub(rb"\s+", b"", body)
+
+
+def test_an_entry_after_one_with_its_own_base_reads_as_in_the_whole_feed() -> None:
+    """feedparser resolves an entry's link and permalink guid against the last xml:base it met, even one set on
+    an earlier entry: such a feed is always read whole, so an edited entry keeps the key it had."""
+    def feed(title: bytes) -> bytes:
+        based = b'<item xml:base="https://s.example/b/"><title>T 2</title><link>p2</link></item>'
+        return _feed([based, b"<item><title>" + title + b"</title><link>p1</link></item>"])
+
+    assert read_entries(feed(b"T 1"), RSS, {}).digests == [None, None]  # so the watch knows no digest of it
+    assert [e.get("link") for e in read_entries(feed(b"T 1 (updated)"), RSS, {}).entries] == [
+        "https://s.example/b/p2", "https://s.example/b/p1"]
+
+
+def test_a_new_release_reads_every_feed_whole_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The digest holds the releases that read the entry (ours and feedparser's): a key the new release computes
+    differently is never kept for bytes it has not read."""
+    body = _feed([_item(2), _item(1)])
+    known = _digests(body)
+    monkeypatch.setattr("sources._feeds._RELEASE", b"\x00the next release")
+    assert _read(body, known) == (["post-2", "post-1"], [])

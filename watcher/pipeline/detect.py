@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import json
 import zlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -186,9 +187,12 @@ def detect_items(session: Session, watch: WatchState, items: Sequence[Item], now
              if key in listed and (gone_at is not None or last_seen < now - refresh_after)]
     for start in range(0, len(stale), CHUNK):
         conn.execute(TOUCH, {"watch": watch.id, "keys": stale[start:start + CHUNK], "now": now})
-    # An item read from other bytes than last time (edited, or digested for the first time) keeps the new digest.
+    # An item read from other bytes than last time (edited, or digested for the first time) keeps the new digest;
+    # not an id listed twice with different bytes, whose digest would change back and forth on every check.
+    twice = {k for k, n in Counter([*map(item_key, items), *known]).items() if n > 1} \
+        if len(keys) < len(items) + len(known) else set()
     redigest = [{"row": found[key][0], "new_digest": item.digest} for key, item in by_key.items()
-                if item.digest is not None and key in found and found[key][3] != item.digest]
+                if item.digest is not None and key in found and found[key][3] != item.digest and key not in twice]
     if redigest:
         conn.execute(REDIGEST, redigest)
     # A known key the ledger lacks cannot be (it was read from the ledger): without its item, it is left out.
