@@ -18,10 +18,12 @@ that does not match feedparser's) reads the whole feed, as before.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import feedparser
 
@@ -85,10 +87,21 @@ _START_TAG = re.compile(rb"<[A-Za-z][^>]*>")
 _ROOT_NAME = re.compile(rb"<([\w:.-]+)")
 # The releases that read the entry (ours: its id and item key; feedparser's): after an upgrade, every stored
 # digest misses once and each feed is read whole, so no entry keeps a key the new release would not give it.
+# The reading module's own bytes are added by its caller (``reader_salt``): a change of its id rules between
+# releases counts too.
 _RELEASE = f"\x00{__version__}\x00{feedparser.__version__}".encode()
 # What of the text before the first entry can change how an entry reads: the XML declaration (its encoding)
-# and the namespace, base and language attributes of the elements that enclose the entries.
-_SCOPE = re.compile(rb"<\?xml[^>]*>|\sxml(?:ns)?(?::[\w.-]+)?\s*=\s*(?:\"[^\"]*\"|'[^']*')")
+# and the namespace, base and language attributes of the elements that enclose the entries (feedparser reads
+# attribute names in any case, and a plain "base" as xml:base).
+_SCOPE = re.compile(rb"<\?xml[^>]*>|\s(?:xml(?:ns)?(?::[\w.-]+)?|base|lang)\s*=\s*(?:\"[^\"]*\"|'[^']*')",
+                    re.IGNORECASE)
+# State feedparser carries from one entry to the next: a base (relative links and ids resolve against the last
+# one met) and namespace declarations (a prefix keeps the first URI declared for it). A feed with either inside
+# an entry is read whole.
+_CARRIED = re.compile(rb"\s(?:xml:)?base\s*=|\sxmlns[\s:=]", re.IGNORECASE)
+# An entry element the cut does not take (another case, a prefix, the other format's name): feedparser reads it,
+# so the cut would miss it.
+_ANY_ENTRY = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s/>]", re.IGNORECASE)
 _NAME_END = frozenset(b" \t\r\n>")
 
 
@@ -111,11 +124,23 @@ class _Cut:
     suffix: bytes
 
 
-def read_entries(body: bytes, headers: Mapping[str, str], known: Mapping[str, str]) -> Entries:
+def reader_salt(*modules: str) -> bytes:
+    """A digest of the named modules' source files: the code that turns an entry into an item key. Given to
+    ``read_entries``, it makes a changed id rule read every feed whole once."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in modules:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin:
+            digest.update(Path(spec.origin).read_bytes())
+    return digest.digest()
+
+
+def read_entries(body: bytes, headers: Mapping[str, str], known: Mapping[str, str], reader: bytes = b"") -> Entries:
     """The feed's entries that ``known`` (digest: item key, of the watch's last listing) does not hold, read by
-    feedparser; ParseError as ``read_feed``. Without ``known``, every entry is read."""
+    feedparser; ParseError as ``read_feed``. Without ``known``, every entry is read. ``reader`` salts the
+    digests with the code that keys the items (``reader_salt``)."""
     body = _prepared(body)
-    cut = _cut(body, headers)
+    cut = _cut(body, headers, reader)
     if cut is not None and known:
         fresh = [i for i, digest in enumerate(cut.digests) if digest not in known]
         if len(fresh) < len(cut.chunks):
@@ -132,7 +157,7 @@ def read_entries(body: bytes, headers: Mapping[str, str], known: Mapping[str, st
                    warnings)
 
 
-def _cut(body: bytes, headers: Mapping[str, str]) -> _Cut | None:
+def _cut(body: bytes, headers: Mapping[str, str], reader: bytes = b"") -> _Cut | None:
     """The feed cut into the text before its first entry, each entry's element, and the text after the last;
     None when the entries are not plain sibling elements with nothing but white space between them."""
     tag = b"entry" if _ATOM_ROOT.search(body, 0, 4096) else b"item"
@@ -157,8 +182,8 @@ def _cut(body: bytes, headers: Mapping[str, str]) -> _Cut | None:
         chunk = body[at:close + 1]
         if chunk.count(b"<![CDATA[") != chunk.count(b"]]>") or chunk.count(b"<!--") != chunk.count(b"-->"):
             return None  # the closing tag found is written inside a CDATA section or a comment
-        if b"xml:base" in chunk or b"xml:lang" in chunk:
-            return None  # feedparser keeps an entry's base (and language) for the entries after it
+        if _CARRIED.search(chunk):
+            return None  # feedparser keeps an entry's base and namespaces for the entries after it
         spans.append((at, close + 1))
         at = body.find(opening, close + 1)
     if not spans:
@@ -170,7 +195,9 @@ def _cut(body: bytes, headers: Mapping[str, str]) -> _Cut | None:
         return None  # no root, or the first "<item" is written inside a CDATA section or a comment
     if not suffix.rstrip().endswith(b"</" + root.group(1) + b">") or closing in suffix:
         return None  # cut off after an entry, or the last entry's closing tag was not the one found
-    scope = hashlib.blake2b(DIGEST_FORMAT + _RELEASE, digest_size=16)
+    if _ANY_ENTRY.search(prefix) or _ANY_ENTRY.search(suffix):
+        return None  # an entry written otherwise (<Item>, <atom:entry>), which feedparser reads and the cut does not
+    scope = hashlib.blake2b(DIGEST_FORMAT + _RELEASE + reader, digest_size=16)
     for name in ("content-type", "content-location", "content-language"):
         scope.update(f"\x00{headers.get(name) or headers.get(name.title()) or ''}".encode())
     scope.update(b"\x00".join(_START_TAG.findall(prefix)[:2] + _SCOPE.findall(prefix)))

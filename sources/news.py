@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sources._feeds import ACCEPT, read_entries
+from sources._feeds import ACCEPT, read_entries, reader_salt
 from sources._markup import markup_text
 from watcher.domain import AccountRef, Item, Observation, Signal, WatchContext
 from watcher.entities import core_name, mentions, same_company
@@ -48,6 +48,8 @@ _REDUCED = re.compile(r"^\s*-|\d{4}-?W\d|^\s*\d{4}-?\d{3}(?!\d)|^\s*\d{4}\s*[/.]
 _FOUR_DIGITS = re.compile(r"(?<!\s[+-])(?<!\d)\d{4}")  # not an offset (" +0000", " -0800")
 # A year in two digits: after a month's name (RFC 822: "Tue, 05 Mar 24") or first in a date ("24-03-05").
 _TWO_DIGIT_YEAR = re.compile(r"[^\W\d]{3,}\.?\s+(\d\d)(?!\d)|^\s*(\d\d)-?\d\d-?\d\d(?!\d)")
+# The code that keys an entry: a change to it reads every feed whole once (sources/_feeds.py).
+_READER = reader_salt(__name__, "sources._markup", "sources._feeds", "watcher.pipeline.detect")
 # Older than any feed: a placeholder (the Unix epoch, year 1, a CMS's empty field), which would make a new
 # item look like old news and hide it.
 EARLIEST_YEAR = 1995
@@ -122,7 +124,7 @@ class NewsFeed(Source):
         return {"Accept": ACCEPT}
 
     def parse(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> Observation:
-        read = read_entries(body, headers, watch.known_digests)
+        read = read_entries(body, headers, watch.known_digests, _READER)
         items = []
         for entry, digest in zip(read.entries, read.digests, strict=True):
             title = markup_text(entry.get("title", ""))

@@ -31,7 +31,8 @@ DIFF_LIMIT = 20_000
 
 
 def unified(old: str, new: str) -> str:
-    """The unified diff of two extracted texts (volatile values alone are no difference), bounded."""
+    """The unified diff of two extracted texts (a line differing in volatile values alone is shown as it is now),
+    bounded."""
     return "\n".join(text_diff(old, new))[:DIFF_LIMIT]
 
 
@@ -85,7 +86,7 @@ class PricingPage(Source):
             return []
         diff = unified(change.previous.text, change.current.text)
         if not changes:
-            if not diff:  # the same text, or one that differs in a volatile value the build left unfolded
+            if change.previous.text == change.current.text:
                 return []
             changes = [_text_change(diff)]
         account = watch.account

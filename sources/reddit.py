@@ -15,12 +15,14 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from sources._feeds import ACCEPT, read_entries
+from sources._feeds import ACCEPT, read_entries, reader_salt
 from sources._reviews import ReviewSource, html_text, parse_time, review_item
 from watcher.domain import Item, Observation, WatchContext
 from watcher.registry import register_source
 
 SEARCH = "https://www.reddit.com/search.rss?q={q}&sort=new"
+# The code that keys a post: a change to it reads every feed whole once (sources/_feeds.py).
+_READER = reader_salt(__name__, "sources._reviews", "sources._feeds", "watcher.pipeline.detect")
 _SELF_TEXT = re.compile(r"<!--\s*SC_OFF\s*-->(?P<body>.*?)<!--\s*SC_ON\s*-->", re.DOTALL)
 _TRAILER = re.compile(r"(?:&#32;|\s)*submitted by\b.*$", re.DOTALL | re.IGNORECASE)
 
@@ -32,7 +34,7 @@ class RedditSearch(ReviewSource):
     item_digests = True
 
     def parse(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> Observation:
-        read = read_entries(body, headers, watch.known_digests)
+        read = read_entries(body, headers, watch.known_digests, _READER)
         items = [dataclasses.replace(self._item(entry), digest=digest)
                  for entry, digest in zip(read.entries, read.digests, strict=True)
                  if entry.get("id") or entry.get("link")]

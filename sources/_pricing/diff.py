@@ -22,15 +22,23 @@ Slot = tuple[Any, Any, Any, Any]
 
 
 def text_diff(old: str, new: str, before: str = "before", after: str = "after", context: int = 2) -> list[str]:
-    """The unified diff of two extracted texts, as lines; empty when they differ in volatile values alone.
+    """The unified diff of two extracted texts, as lines (empty for equal texts).
 
     Lines are matched by what the fingerprint reads of them (``text.fold_volatile``): a line whose only
-    difference is a date, a time, a counter or a token is the same line, shown as it reads now. A build that
-    leaks such a value beside a real change then shows the change alone, and one that differs by the value
-    alone is no change at all.
+    difference is a date, a time, a counter or a token is the same line, shown as it reads now, so a build that
+    leaks such a value beside a real change shows the change alone. When that leaves no difference at all, the
+    plain diff is given: a built line has its white space collapsed, and the fold can then take a real change
+    for a volatile one ("10,\n2000 credits" reads "10, 2000", a date), which must still be said.
     """
     a, b = old.splitlines(), new.splitlines()
-    matcher = difflib.SequenceMatcher(None, [fold_volatile(line) for line in a], [fold_volatile(line) for line in b])
+    return _unified(a, b, [fold_volatile(line) for line in a], [fold_volatile(line) for line in b], before, after,
+                    context) or _unified(a, b, a, b, before, after, context)
+
+
+def _unified(a: list[str], b: list[str], match_a: list[str], match_b: list[str], before: str, after: str,
+             context: int) -> list[str]:
+    """The unified diff of ``a`` and ``b``, their lines matched as ``match_a`` and ``match_b`` are."""
+    matcher = difflib.SequenceMatcher(None, match_a, match_b)
     out: list[str] = []
     for group in matcher.get_grouped_opcodes(context):
         out.append(f"@@ -{_span(group[0][1], group[-1][2])} +{_span(group[0][3], group[-1][4])} @@")

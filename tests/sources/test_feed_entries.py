@@ -129,7 +129,16 @@ def test_a_change_of_what_the_entries_are_read_in_reads_them_all_again(old: byte
      "a closing tag inside the last entry's CDATA"),
     (_feed([_item(2).replace(b"<item>", b'<item xml:base="https://s.example/b/">'), _item(1)]),
      "an entry's base, which feedparser keeps for the entries after it"),
-    (_feed([_item(2, b'<category xml:lang="fr">x</category>'), _item(1)]), "a language inside an entry"),
+    (_feed([_item(2).replace(b"<item>", b'<item xml:Base="https://s.example/b/">'), _item(1)]),
+     "a base spelt in another case"),
+    (_feed([_item(2).replace(b"<item>", b'<item base="https://s.example/b/">'), _item(1)]), "a plain base"),
+    (_feed([_item(2, b'<dc:date xmlns:dc="http://purl.org/dc/terms/">2026-03-02</dc:date>'), _item(1)]),
+     "a namespace declared inside an entry, which feedparser keeps for the entries after it"),
+    (_feed([_item(2), _item(1)]).replace(b"</channel>", b"<Item><title>NEW</title><link>/new</link></Item></channel>"),
+     "an entry in another case after the last"),
+    (_feed([_item(2), _item(1)]).replace(b"<title>Acme</title>", b"<title>Acme</title><entry><title>NEW</title>"
+                                                                  b"<link>/new</link></entry>"),
+     "the other format's entry before the first"),
 ], ids=lambda v: v if isinstance(v, str) else "")
 def test_entries_the_cut_cannot_vouch_for_are_read_whole_and_not_digested(body: bytes, why: str) -> None:
     whole = read_entries(body, RSS, {})
@@ -137,6 +146,12 @@ def test_entries_the_cut_cannot_vouch_for_are_read_whole_and_not_digested(body: 
     # Whatever the watch knew, the read is a whole one.
     known = _digests(_feed([_item(2), _item(1)]))
     assert [e.get("id") for e in read_entries(body, RSS, known).entries] == [e.get("id") for e in whole.entries]
+
+
+def test_a_base_on_an_element_of_the_channel_is_part_of_what_entries_are_read_in() -> None:
+    known = _digests(_feed([_item(2), _item(1)]))
+    based = _feed([_item(2), _item(1)]).replace(b"<title>Acme</title>", b'<title base="https://b.example/x/">Acme</title>')
+    assert _read(based, known) == _read(based, {})
 
 
 def test_a_malformed_feed_is_read_whole_with_its_warning() -> None:
@@ -188,3 +203,16 @@ def test_a_new_release_reads_every_feed_whole_once(monkeypatch: pytest.MonkeyPat
     known = _digests(body)
     monkeypatch.setattr("sources._feeds._RELEASE", b"\x00the next release")
     assert _read(body, known) == (["post-2", "post-1"], [])
+
+
+def test_a_changed_id_rule_reads_every_feed_whole_once() -> None:
+    """The reading module's own code salts the digests (reader_salt): keys kept for unchanged bytes are always
+    the keys today's code gives."""
+    from sources._feeds import reader_salt
+
+    body = _feed([_item(2), _item(1)])
+    first = read_entries(body, RSS, {}, reader_salt("sources.news"))
+    known = {d: e.get("id") for d, e in zip(first.digests, first.entries, strict=True)}
+    assert _read(body, known) == (["post-2", "post-1"], [])  # another reader's digests
+    assert read_entries(body, RSS, known, reader_salt("sources.news")).known == ("post-2", "post-1")
+    assert reader_salt("sources.news") != reader_salt("sources.reddit")

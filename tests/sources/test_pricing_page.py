@@ -198,13 +198,18 @@ def _with_line(document: Document, line: str) -> Document:
     return Document(text=f"{document.text}\n{line}", data=document.data)
 
 
-def test_a_build_that_differs_in_a_volatile_value_alone_is_no_change() -> None:
-    """A build that leaks a value the fingerprint folds (a time its region's context hid from the scrub) is
-    confirmed like any other, then compared: the texts differ in that value alone, which is no change."""
+@pytest.mark.parametrize(("old", "new"), [
+    ("Includes 10, 2000 or 5000 credits", "Includes 20, 2000 or 5000 credits"),  # "10,\n2000" in the page
+    ("Your free trial expires in 14 days.", "Your free trial expires in 30 days."),
+    ("Prices checked at 10:01:07 UTC", "Prices checked at 10:05:44 UTC"),  # a leak: still said, as before
+])
+def test_a_text_change_the_fold_would_take_for_a_volatile_value_is_still_reported(old: str, new: str) -> None:
+    """The fold reads built lines, whose white space is collapsed: it can take a real change for a date or a
+    countdown. A text that differs is always reported, with the plain diff when the fold leaves none."""
     base = parse(render(1))
-    change = Change(previous=_with_line(base, "Prices checked at 10:01:07 UTC"),
-                    current=_with_line(base, "Prices checked at 10:05:44 UTC"))
-    assert get_source("pricing_page").interpret_change(change, ACME, NOW) == []
+    [signal] = get_source("pricing_page").interpret_change(
+        Change(previous=_with_line(base, old), current=_with_line(base, new)), ACME, NOW)
+    assert f"-{old}" in signal.facts["diff"] and f"+{new}" in signal.facts["diff"]
 
 
 def test_a_text_change_beside_a_leaked_volatile_value_shows_the_change_alone() -> None:
