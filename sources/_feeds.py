@@ -7,12 +7,14 @@ feedparser is given them and the response headers, never a URL.
 ``read_entries`` reads only the entries a watch has not met before. A feed that gained one item
 still sends the other nineteen (or ninety-nine: a news search sends no validators, and its build
 date changes on every request), and feedparser spends most of its time on them: about 8 ms for a
-20-item feed against 1 ms for one item. Each ``<item>``/``<entry>`` element is cut from the bytes
-and digested with its context (the feed's root and channel tags, its namespaces and base, the
-headers feedparser reads); the entries whose digest the watch's last listing held are left out of
-the bytes feedparser is given, and their keys are reported as known. Anything the cut cannot vouch
-for (text between the elements, a prefixed or self-closed element, a malformed remainder, a count
-that does not match feedparser's) reads the whole feed, as before.
+20-item feed against about 1 ms for one item. Each ``<item>``/``<entry>`` element is cut from the
+bytes and digested with its context (the feed's root and channel tags, its namespaces and base, the
+expected encoding, the headers feedparser reads, the code that keys the items); the entries whose
+digest the watch's last listing held are left out of the bytes feedparser is given (the first entry
+and the text around the entries are always given), and their keys are reported as known. Anything
+the cut cannot vouch for (text between the elements, an entry element spelt otherwise, a base or a
+namespace declared inside an entry, an encoding declared outside the XML declaration, a fault or an
+entry count in the spliced read other than given) reads the whole feed, as before.
 """
 
 from __future__ import annotations
@@ -176,13 +178,12 @@ def _codec(name: str) -> str | None:
         return None
 
 
-def _expected_encoding(body: bytes, headers: Mapping[str, str]) -> str | None:
+def _expected_encoding(declared: re.Match[bytes] | None, headers: Mapping[str, str]) -> str | None:
     """The encoding feedparser should read ``body`` in: the Content-Type's charset, else the XML declaration's,
     else UTF-8. A read in another one (a fallback, a declaration sniffed elsewhere) is not vouched for."""
     ctype = headers.get("content-type") or ""
     if "charset=" in ctype.lower():
         return _codec(ctype.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'"))
-    declared = _DECLARED.match(body)
     return _codec(declared.group(1).decode("ascii") if declared and declared.group(1) else "utf-8")
 
 
@@ -240,7 +241,7 @@ def _cut(body: bytes, headers: Mapping[str, str], reader: bytes = b"") -> _Cut |
     # feedparser sniffs an encoding declaration with a greedy match over the first line: one written anywhere but
     # the XML declaration (an entry quoting a feed) could change how the whole is decoded.
     declaration = _DECLARED.match(body)
-    encoding = _expected_encoding(body, headers)
+    encoding = _expected_encoding(declaration, headers)
     if encoding is None or _encoding_said(body, declaration.end() if declaration else 0):
         return None
     scope = hashlib.blake2b(DIGEST_FORMAT + _RELEASE + reader, digest_size=16)
