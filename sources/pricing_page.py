@@ -49,6 +49,7 @@ class PricingPage(Source):
     family = "document"
     page = True
     signal_kind = "pricing_change"
+    templated = True  # its tokens, nonces and times differ on every request
     confirm_changes = True  # an A/B variant or a flapping cache must hold on a re-fetch before it is a change
 
     def __init__(self) -> None:

@@ -35,6 +35,10 @@ class Source(ABC):
     item_digests: ClassVar[bool] = False
     # Documents: hold a change until a re-fetch ([schedule] confirm_after later) sees it again.
     confirm_changes: ClassVar[bool] = False
+    # Documents sent from a template whose token values (nonces, CSRF tokens, times) differ on every request: the
+    # core learns where from two bodies of one fingerprint and knows the accepted page again without fingerprinting
+    # it (watcher/pipeline/skim.py). Only for a fingerprint that folds such values; a byte digest never needs it.
+    templated: ClassVar[bool] = False
 
     def url(self, watch: WatchContext) -> str:
         """The URL to fetch for ``watch`` (by default the target itself)."""

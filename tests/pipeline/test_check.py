@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import re
@@ -25,6 +26,7 @@ from watcher.clock import FakeClock
 from watcher.config import Settings
 from watcher.domain import Item, Observation, WatchContext
 from watcher.fetch import Fetcher
+from watcher.pipeline import skim
 from watcher.pipeline.check import Checker, CheckOutcome
 from watcher.sourcekind import Source
 from watcher.store.db import Store
@@ -477,6 +479,53 @@ def test_a_pricing_page_whose_tokens_alone_changed_is_not_built_again(
     assert watch(store).checks == 6
 
 
+def test_a_pricing_page_is_known_again_by_its_learned_template_without_a_fingerprint(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two bodies with the accepted fingerprint teach the watch where the page's tokens stand; later bodies that
+    differ only there are the accepted page, neither parsed nor fingerprinted. A price change is fingerprinted,
+    built, held and confirmed as before, and the confirmed version is learned in turn. A new release (its code
+    digest) learns again. The template survives the process: it is kept on the watch."""
+    import secrets
+    import uuid
+
+    from sources.pricing_page import PricingPage
+
+    served = {"n": 0, "pro": "49"}
+    digested: list[int] = []
+
+    def handler(request: Request) -> Response:
+        served["n"] += 1
+        n = served["n"]
+        page = PRICING.format(csrf=secrets.token_urlsafe(32), nonce=secrets.token_hex(12), rid=uuid.uuid4().hex,
+                              stamp=f"2026-11-{n:02d} {n:02d}:{n:02d}:07 UTC", viewers=10 + n, pro=served["pro"])
+        return Response(page, content_type="text/html; charset=utf-8")
+
+    real = PricingPage.fingerprint
+    monkeypatch.setattr(PricingPage, "fingerprint", lambda self, *a: digested.append(served["n"]) or real(self, *a))
+    follow_pricing_page(store, settings, clock, httpserver, handler)
+
+    def check() -> tuple[str, int, bytes]:
+        clock.advance(hours=1)
+        [outcome] = run_pass(store, settings, clock)  # a new Checker each pass: nothing is kept in memory
+        return outcome.verb, len(digested), (watch(store).skim or b" ")[:1]
+
+    assert check() == ("baseline", 1, b"B")  # the body is kept to be paired
+    assert check() == ("unchanged", 2, b"T")  # paired with the next of its fingerprint: learned
+    assert check() == ("unchanged", 2, b"T")
+    assert check() == ("unchanged", 2, b"T")
+    served["pro"] = "59"
+    assert check() == ("pending", 3, b"B")
+    assert check() == ("changed", 4, b"T")
+    assert check() == ("unchanged", 4, b"T")
+    monkeypatch.setattr(skim, "_code_salt", functools.partial(b"another release".__bytes__))
+    assert check() == ("unchanged", 5, b"B")
+    assert check() == ("unchanged", 6, b"T")
+    assert check() == ("unchanged", 6, b"T")
+    [signal] = signals(store)
+    assert "$49" in signal.title and "$59" in signal.title
+
+
 GLUED = ('<!DOCTYPE html><html><body><main><section class="pricing"><div class="plans"><div class="card"><h3>Starter'
          '</h3><p>$19 per month</p></div><div class="card"><h3>Pro</h3><p>${pro} per month</p></div></div>'
          '<p>{note}</p></section></main></body></html>')
@@ -566,6 +615,8 @@ def test_a_release_that_reads_pricing_pages_differently_re_baselines_them_silent
     for version in (current - 1, current - 1, current, current, current):
         for module in modules:
             monkeypatch.setattr(module, "VERSION", version)
+        # A release changes the code's files, whose digest keys the learned templates (pipeline/skim.py).
+        monkeypatch.setattr(skim, "_code_salt", functools.partial(str(version).encode))
         clock.advance(hours=1)
         [outcome] = run_pass(store, settings, clock)
         verbs.append(outcome.verb)

@@ -29,6 +29,7 @@ from watcher.entities import mentions
 from watcher.errors import FetchError, ParseError, SourceError, StoreError
 from watcher.faults import crashpoint
 from watcher.fetch import Fetcher, FetchResult, loggable
+from watcher.pipeline import skim
 from watcher.pipeline.detect import (
     WatchState,
     detect_document,
@@ -201,6 +202,13 @@ def _watch_update(columns: tuple[str, ...]) -> Update:
             .values({**CHECKED, **{name: bindparam(f"b_{name}") for name in columns}}))
 
 
+@functools.cache
+def _skim_update() -> Update:
+    """The UPDATE of a quiet check's new skim state, guarded by its lease (run before the quiet batch frees it)."""
+    return (update(WATCHES).where(WATCHES.c.id == bindparam("b_id"), WATCHES.c.lease_owner == bindparam("b_owner"))
+            .values(skim=bindparam("b_skim")))
+
+
 class _LeaseLost(Exception):
     """Another process took the watch over during the check: its transaction is rolled back."""
 
@@ -221,6 +229,7 @@ class Job:
     fingerprint: str | None
     pending_fingerprint: str | None
     pending_body: bytes | None
+    skim: bytes | None = None
 
 
 class Checker:
@@ -231,6 +240,7 @@ class Checker:
         self.store = store
         self.rules = rules
         self._quiet_rows: list[dict[str, object]] = []
+        self._skim_rows: list[dict[str, object]] = []
         self.settings = settings
         self.fetcher = fetcher
         self.clock = clock
@@ -254,7 +264,7 @@ class Checker:
             jobs = [Job(watch_id=w.id, ctx=watch_context(w, a), etag=w.etag, last_modified=w.last_modified,
                         interval=interval_of(w, sched), broken_reported=w.broken_reported, baselined=w.baselined,
                         content_hash=w.content_hash, pending_hash=w.pending_hash, fingerprint=w.fingerprint,
-                        pending_fingerprint=w.pending_fingerprint, pending_body=w.pending_body)
+                        pending_fingerprint=w.pending_fingerprint, pending_body=w.pending_body, skim=w.skim)
                     for w, a in rows]
         gate = asyncio.Semaphore(sched.concurrency)
 
@@ -292,11 +302,11 @@ class Checker:
                 raise
             fetched = (f" GET {loggable(result.url)} -> {result.status} {result.bytes_received} bytes "
                        f"{result.elapsed * 1000:.0f} ms")
-            fingerprint = None if result.not_modified else source.fingerprint(result.content, result.headers, ctx)
+            fingerprint, skim_state = self._fingerprint(job, source, result)
             if fingerprint is not None and job.baselined and fingerprint == job.fingerprint:
-                outcome = self._accepted_again(job, source, result, now, fingerprint)
+                outcome = self._accepted_again(job, source, result, now, fingerprint, skim_state)
             else:
-                outcome = await self._parse_and_apply(job, source, result, fingerprint, now)
+                outcome = await self._parse_and_apply(job, source, result, fingerprint, now, skim_state)
         except (SourceError, LookupError) as exc:
             outcome = self._recorded_failure(watch_id, ctx, exc, now)
         except StoreError as exc:
@@ -315,8 +325,27 @@ class Checker:
                     elapsed * 1000, fetched, f" error={outcome.error}" if outcome.error else "")
         return outcome
 
+    @staticmethod
+    def _fingerprint(job: Job, source: Source, result: FetchResult) -> tuple[str | None, bytes | None]:
+        """The body's fingerprint and the watch's skim state after it. A templated page that matches the template
+        learned for the accepted fingerprint has that fingerprint, unread; any other body is fingerprinted and
+        kept, or paired with the one kept, to learn its template."""
+        if result.not_modified:
+            return None, job.skim
+        ctx = job.ctx
+        if not source.templated:
+            return source.fingerprint(result.content, result.headers, ctx), job.skim
+        if job.baselined and job.fingerprint is not None and job.skim is not None and skim.recognises(
+                job.skim, skim.key(source.kind, result.headers, ctx, job.fingerprint), result.content):
+            return job.fingerprint, job.skim
+        fingerprint = source.fingerprint(result.content, result.headers, ctx)
+        if fingerprint is None:
+            return None, None
+        return fingerprint, skim.advance(job.skim, skim.key(source.kind, result.headers, ctx, fingerprint),
+                                         result.content)
+
     async def _parse_and_apply(self, job: Job, source: Source, result: FetchResult, fingerprint: str | None,
-                               now: datetime) -> CheckOutcome:
+                               now: datetime, skim_state: bytes | None) -> CheckOutcome:
         ctx, watch_id = job.ctx, job.watch_id
         observation = None if result.not_modified else (
             self._pending_again(job, fingerprint)
@@ -325,22 +354,22 @@ class Checker:
             observation = await self._pages(ctx, source, observation)
             # Validators and the fingerprint speak for the first page only: they must not skip the others.
             result = dataclasses.replace(result, etag=None, last_modified=None)
-            fingerprint = None
+            fingerprint, skim_state = None, None
         if observation is not None and job.baselined and type(source).detail_url is not Source.detail_url:
             observation = await self._details(watch_id, ctx, source, observation)
         if self._nothing_new(job, observation):
-            return self._quiet(job, result, now, fingerprint)
-        return self._commit(job, source, result, observation, now, fingerprint)
+            return self._quiet(job, result, now, fingerprint, skim_state)
+        return self._commit(job, source, result, observation, now, fingerprint, skim_state)
 
     def _accepted_again(self, job: Job, source: Source, result: FetchResult, now: datetime,
-                        fingerprint: str) -> CheckOutcome:
+                        fingerprint: str, skim_state: bytes | None) -> CheckOutcome:
         """The body is the accepted document again (its fingerprint says so): no parse, no detection. A change
         held for confirmation has flipped back (an A/B test), or a broken watch works again: either is written in
         the check's own transaction; otherwise the check is quiet. Never built: a build that leaks a volatile
         value the fingerprint folds would take the accepted page for a change."""
         if job.pending_hash is None and not job.broken_reported:
-            return self._quiet(job, result, now, fingerprint)
-        return self._commit(job, source, result, None, now, fingerprint, accepted_again=True)
+            return self._quiet(job, result, now, fingerprint, skim_state)
+        return self._commit(job, source, result, None, now, fingerprint, skim_state, accepted_again=True)
 
     def _with_known_digests(self, job: Job, source: Source) -> WatchContext:
         """The watch's context with the digests of its last listing, for a kind whose parse leaves the items it
@@ -377,9 +406,13 @@ class Checker:
         return (document is not None and job.baselined and job.pending_hash is None
                 and job.content_hash == document_hash(document))
 
-    def _quiet(self, job: Job, result: FetchResult, now: datetime, fingerprint: str | None) -> CheckOutcome:
+    def _quiet(self, job: Job, result: FetchResult, now: datetime, fingerprint: str | None,
+               skim_state: bytes | None) -> CheckOutcome:
         """Record an uneventful check in a batched UPDATE guarded by the lease (losing one to a crash only
-        means the watch is checked again). A 304 keeps the stored fingerprint; a body sets its own."""
+        means the watch is checked again). A 304 keeps the stored fingerprint; a body sets its own. A changed
+        skim state goes in a second batch, so that the many checks that keep theirs do not rewrite it."""
+        if skim_state != job.skim:
+            self._skim_rows.append({"b_id": job.watch_id, "b_owner": self.owner, "b_skim": skim_state})
         self._quiet_rows.append({
             "b_id": job.watch_id, "b_owner": self.owner, "b_etag": result.etag,
             "b_last_modified": result.last_modified, "b_last_checked_at": now, "b_last_ok_at": now,
@@ -391,10 +424,13 @@ class Checker:
 
     def _flush_quiet(self) -> None:
         rows, self._quiet_rows = self._quiet_rows, []
+        skims, self._skim_rows = self._skim_rows, []
         if not rows:
             return
         try:
             with self.store.session() as session:
+                if skims:  # first: its rows are still leased
+                    session.connection().execute(_skim_update(), skims)
                 session.connection().execute(_watch_update(QUIET_COLUMNS), rows)
         except StoreError as exc:
             logger.error("%d uneventful checks not recorded (%s); they will be repeated", len(rows), exc)
@@ -459,7 +495,8 @@ class Checker:
         return self._outcome(ctx, watch_id, "error", error=str(exc))
 
     def _commit(self, job: Job, source: Source, result: FetchResult, observation: Observation | None,
-                now: datetime, fingerprint: str | None = None, *, accepted_again: bool = False) -> CheckOutcome:
+                now: datetime, fingerprint: str | None = None, skim_state: bytes | None = None, *,
+                accepted_again: bool = False) -> CheckOutcome:
         """Store the check in one transaction: its detection, signals and deliveries, and one UPDATE of the
         watch guarded by the lease (statements on the session's connection: the ORM's tracking of the watch
         and its rows cost more than the statements themselves)."""
@@ -467,12 +504,13 @@ class Checker:
         for warning in observation.warnings if observation else ():
             logger.warning("watch=%s %s", watch_id, warning)
         try:
-            return self._store(job, source, result, observation, now, fingerprint, accepted_again)
+            return self._store(job, source, result, observation, now, fingerprint, skim_state, accepted_again)
         except _LeaseLost:
             return self._outcome(ctx, watch_id, "unchanged", error="lease lost; result dropped")
 
     def _store(self, job: Job, source: Source, result: FetchResult, observation: Observation | None,
-               now: datetime, fingerprint: str | None, accepted_again: bool = False) -> CheckOutcome:
+               now: datetime, fingerprint: str | None, skim_state: bytes | None,
+               accepted_again: bool = False) -> CheckOutcome:
         ctx, watch_id = job.ctx, job.watch_id
         with self.store.session() as session:
             conn = session.connection()
@@ -502,6 +540,8 @@ class Checker:
                 values["pending_fingerprint"] = fingerprint if job.fingerprint is not None else None
             elif observation is not None:  # the body's document is now the accepted one
                 values.update(fingerprint=fingerprint, pending_fingerprint=None)
+            if skim_state != job.skim:
+                values["skim"] = skim_state
             if applied.signals:
                 session.flush()
             columns = tuple(sorted(values))

@@ -116,6 +116,9 @@ class WatchRow(Base):
     # fingerprint confirms that document without a build (and whatever volatile value its build would leak).
     pending_fingerprint: Mapped[str | None] = mapped_column(String(64))
     pending_body: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # For Source.templated kinds, where the accepted body's token values vary (watcher/pipeline/skim.py): a body
+    # awaiting its pair, the template learned from two, or a note that they could not be paired.
+    skim: Mapped[bytes | None] = mapped_column(LargeBinary)
     item_count: Mapped[int | None] = mapped_column(Integer)
     checks: Mapped[int] = mapped_column(Integer, default=0)
     failures: Mapped[int] = mapped_column(Integer, default=0)
