@@ -238,3 +238,17 @@ def test_the_diff_of_texts_without_volatile_values_is_difflib_s(seed: int) -> No
     new = [line for line in new if rng.random() < 0.9] + [" ".join(rng.sample(words, 2))] * rng.randint(0, 2)
     expected = list(difflib.unified_diff(old, new, "before", "after", lineterm="", n=2))
     assert text_diff("\n".join(old), "\n".join(new)) == expected
+
+
+def test_lines_are_folded_at_once_as_they_would_be_one_by_one() -> None:
+    """The diff folds a text whole, for speed; each line reads as a fold of that line alone would read it, also
+    where a volatile value ran over a line break (then the lines are folded one by one)."""
+    from sources._pricing.diff import _folded
+    from sources._pricing.text import fold_volatile
+    from tests.sources.test_pricing_page_golden import WATCHED, parse
+
+    texts = [parse(page_.render(seed)).document.text for page_ in WATCHED for seed in range(2)]
+    texts.append("Pro\nUpdated 3\nminutes ago\nends in 3d\n4h 5m\n12\npeople are viewing\n© 2026 Acme")
+    for text in texts:
+        lines = text.splitlines()
+        assert _folded(lines) == [fold_volatile(line) for line in lines]
