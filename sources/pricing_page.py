@@ -21,13 +21,14 @@ from sources._pricing.diff import Change as ModelChange
 from sources._pricing.diff import compare, text_diff
 from sources._pricing.fingerprint import page_fingerprint
 from sources._pricing.model import build
-from sources._pricing.page import Page, load
+from sources._pricing.page import Page, ascii_safe, encoding, load
 from watcher.domain import Change, Document, Observation, Signal, WatchContext
 from watcher.errors import ParseError
 from watcher.registry import register_source
 from watcher.sourcekind import Source
 
 DIFF_LIMIT = 20_000
+UTF_16_32 = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")  # byte-order marks libxml2 follows whatever is declared
 
 
 def unified(old: str, new: str) -> str:
@@ -49,7 +50,6 @@ class PricingPage(Source):
     family = "document"
     page = True
     signal_kind = "pricing_change"
-    templated = True  # its tokens, nonces and times differ on every request
     confirm_changes = True  # an A/B variant or a flapping cache must hold on a re-fetch before it is a change
 
     def __init__(self) -> None:
@@ -66,6 +66,11 @@ class PricingPage(Source):
         elif isinstance(cookies, str) and cookies:
             headers["Cookie"] = cookies
         return headers
+
+    def templated(self, body: bytes, headers: Mapping[str, str]) -> bool:
+        """Its CSRF tokens, nonces and times differ on every request; its bytes are learned as a template when
+        they are read in UTF-8 or a single-byte charset (not Shift_JIS, GBK, Big5, UTF-16, ISO-2022-JP …)."""
+        return not body.startswith(UTF_16_32) and ascii_safe(encoding(body, headers))
 
     def fingerprint(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> str | None:
         try:

@@ -35,10 +35,6 @@ class Source(ABC):
     item_digests: ClassVar[bool] = False
     # Documents: hold a change until a re-fetch ([schedule] confirm_after later) sees it again.
     confirm_changes: ClassVar[bool] = False
-    # Documents sent from a template whose token values (nonces, CSRF tokens, times) differ on every request: the
-    # core learns where from two bodies of one fingerprint and knows the accepted page again without fingerprinting
-    # it (watcher/pipeline/skim.py). Only for a fingerprint that folds such values; a byte digest never needs it.
-    templated: ClassVar[bool] = False
 
     def url(self, watch: WatchContext) -> str:
         """The URL to fetch for ``watch`` (by default the target itself)."""
@@ -69,6 +65,14 @@ class Source(ABC):
         digest.update(json.dumps([self.kind, read, watch.target, watch.options, repr(watch.account), __version__],
                                  sort_keys=True, default=str).encode())
         return digest.hexdigest()
+
+    def templated(self, body: bytes, headers: Mapping[str, str]) -> bool:
+        """Whether the core may learn this body's template, and know the accepted page again by it without
+        fingerprinting it (watcher/pipeline/skim.py): for a document whose token values (nonces, CSRF tokens,
+        times) differ on every request, which the fingerprint folds, and a body whose bytes read as ASCII
+        wherever they are ASCII (UTF-8 or a single-byte charset), so that a run of token bytes is a token.
+        A byte digest never needs it."""
+        return False
 
     def detail_url(self, item: Item, watch: WatchContext) -> str | None:
         """A second document to fetch for a *new* item (a filing's primary document), or None."""

@@ -11,6 +11,8 @@ no price and say nothing about billing (heroes, FAQs, calls to action).
 
 from __future__ import annotations
 
+import codecs
+import functools
 import re
 import threading
 from collections.abc import Mapping
@@ -94,6 +96,24 @@ def encoding(body: bytes, headers: Mapping[str, str]) -> str:
     except UnicodeDecodeError:
         return "windows-1252"
     return "utf-8"
+
+
+@functools.cache
+def ascii_safe(name: str) -> bool:
+    """Whether, in encoding ``name``, each ASCII byte is that character and each other byte a character alone:
+    UTF-8 (whose other bytes are never ASCII) and the single-byte charsets, not Shift_JIS, GBK, Big5, UTF-16,
+    UTF-7 or ISO-2022-JP, where a character may be spelt with ASCII bytes."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return False
+    if info.name == "utf-8":
+        return True
+    for byte in range(256):
+        text = info.incrementaldecoder("replace").decode(bytes([byte]), final=False)
+        if (text != chr(byte)) if byte < 128 else (len(text) != 1):
+            return False
+    return True
 
 
 def load(body: bytes, headers: Mapping[str, str]) -> Page:

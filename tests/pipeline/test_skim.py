@@ -55,7 +55,31 @@ def test_each_slot_holds_its_own_class_only() -> None:
     assert not template.matches(page({**THIRD, "rid": "9f1c2d3e4f5a6b7c8d9e0f1a2b3c4d5g"}))  # lower hex
     assert not template.matches(page({**THIRD, "epoch": "1795396299990.5"}))  # the run goes on
     assert not template.matches(page({**THIRD, "stamp": "yesterday 01:10:17"}))
-    assert template.matches(page({**THIRD, "viewers": ""}))  # an empty run is a run of any class
+    assert not template.matches(page({**THIRD, "viewers": ""}))  # a count was never empty
+
+
+def test_a_token_keeps_its_length_and_a_count_may_grow_but_not_without_bound() -> None:
+    """The fingerprint folds a hex run to its length and reads bytes by their place (the charset is looked for
+    in the first 4 KB): a value seen twice at one length keeps it."""
+    template = learned()
+    assert not template.matches(page({**THIRD, "rid": "ffeeddccbbaa9988"}))  # a shorter request id
+    assert not template.matches(page({**THIRD, "epoch": "17953962999901"}))  # a longer epoch
+    assert template.matches(page({**THIRD, "viewers": "1234"}))  # "12" and "9": up to twice the longest
+    assert not template.matches(page({**THIRD, "viewers": "12345"}))
+    grown = skim.learn(b"<p>12 people</p><i>", b"<p> people</p><i>")
+    assert grown is not None and grown.matches(b"<p> people</p><i>")  # empty once: may be empty again
+
+
+def test_the_review_s_counterexamples_are_refused() -> None:
+    """A hex id that kept its length may not lose it; a count never seen empty may not become empty."""
+    a = (b'<html><body><p>Pro $49/month</p><p>12 people are viewing</p>'
+         b'<div data-rid="3f2a9c8e7d6b5a41c0d9e8f7a6b5c4d3"></div></body></html>')
+    b = a.replace(b"12", b"37").replace(b"3f2a9c8e", b"00aa11bb")
+    template = skim.learn(a, b)
+    assert template is not None and template.matches(a.replace(b"12", b"99"))
+    assert not template.matches(a.replace(b"12 ", b" "))
+    assert not template.matches(a.replace(b"3f2a9c8e7d6b5a41c0d9e8f7a6b5c4d3", b"3f2a"))
+    assert not template.matches(a.replace(b"3f2a9c8e7d6b5a41c0d9e8f7a6b5c4d3", b""))
 
 
 @pytest.mark.parametrize("edit", [
@@ -93,8 +117,9 @@ def test_identical_bodies_give_a_template_without_slots() -> None:
 
 def test_a_difference_at_either_end_is_a_slot() -> None:
     template = skim.learn(b"123<p>x</p>tail 1", b"987<p>x</p>tail 22")
-    assert template is not None and template.matches(b"5<p>x</p>tail 333")
-    assert not template.matches(b"5<p>y</p>tail 333") and not template.matches(b"5<p>x</p>tail 3a")
+    assert template is not None and template.matches(b"555<p>x</p>tail 333")
+    assert not template.matches(b"555<p>y</p>tail 333") and not template.matches(b"555<p>x</p>tail 3a")
+    assert not template.matches(b"5<p>x</p>tail 333")  # seen twice at three digits
 
 
 def test_more_slots_than_a_template_holds_are_not_paired() -> None:
@@ -180,14 +205,72 @@ def test_bodies_that_cannot_be_paired_are_noted_and_tried_again_now_and_then() -
     assert 0 < len(retried) < len(bodies) // 2 and all(o is not None and o[:1] == b"B" for o in retried)
 
 
-@pytest.mark.parametrize("state", [b"T" + b"\x00" * 16 + b"not json", b"T", b"Bxx", b"", b"Z" * 40])
+@pytest.mark.parametrize("state", [b"T" + b"\x00" * 16 + b"not json", b"T", b"Bxx", b"", b"Z" * 40,
+                                   b"T" + b"\x00" * 32 + b"\xff\xff\xff\xff", b"T" + b"[" * 100_000])
 def test_an_unreadable_state_is_never_recognised_and_is_replaced(state: bytes) -> None:
     assert not skim.recognises(state, key(), page(FIRST))
-    bad_key = b"T" + key() + b'[[1, 2], "00", "00"]'  # lengths that do not fit its slots
-    assert not skim.recognises(bad_key, key(), page(FIRST))
+    for bad in (b"T" + key() + b"\x00" * 16 + b"\x01\x00\x00\x00" + b"\x00" * 8 + b"\x09" + b"\x00" * 8,  # class 9
+                b"T" + key() + b"\x00" * 16 + b"\x02\x00\x00\x00" + b"\x00" * 8,  # cut short
+                b"T" + key() + b'[[1, 2], "00", "00"]' * 50_000):
+        assert not skim.recognises(bad, key(), page(FIRST))
+    good = skim.pack_template(key(), learned())
+    assert skim.recognises(good, key(), page(THIRD)) and not skim.recognises(good + b"\x00", key(), page(THIRD))
     replaced = skim.advance(state, key(), page(FIRST))
     assert replaced is not None and replaced[:1] == b"B"
 
 
 def test_a_body_too_large_to_keep_is_not_kept() -> None:
     assert skim.advance(None, key(), b"x" * (skim.MAX_BODY + 1)) is None
+
+
+def test_the_release_is_known_by_its_code_not_by_where_it_is_installed(tmp_path: object,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two hosts sharing one database, the same release installed at different paths, keep each other's
+    templates."""
+    import importlib.util
+    import shutil
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    here = skim._code_salt()
+    spec = importlib.util.find_spec("sources")
+    assert spec is not None and spec.submodule_search_locations
+    copy = Path(str(tmp_path)) / "elsewhere" / "sources"
+    shutil.copytree(next(iter(spec.submodule_search_locations)), copy,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(skim.importlib.util, "find_spec",
+                        lambda name: SimpleNamespace(submodule_search_locations=[str(copy)]))
+    skim._code_salt.cache_clear()
+    try:
+        assert skim._code_salt() == here
+        (copy / "pricing_page.py").write_text((copy / "pricing_page.py").read_text() + "\n# changed\n")
+        skim._code_salt.cache_clear()
+        assert skim._code_salt() != here
+    finally:
+        skim._code_salt.cache_clear()
+
+
+@pytest.mark.parametrize(("charset", "learned_"), [
+    ("utf-8", True), ("windows-1252", True), ("iso-8859-5", True),
+    ("shift_jis", False), ("gbk", False), ("big5", False), ("utf-16", False), ("iso-2022-jp", False),
+])
+def test_only_pages_whose_ascii_bytes_are_ascii_are_learned(charset: str, learned_: bool) -> None:
+    """In Shift_JIS a kanji's second byte may be a letter, which a run of token bytes beside it would swallow:
+    the review's page kept a slot "V2026-11-23" whose "V" was half of 新, and took 人 for it."""
+    from sources.pricing_page import PricingPage
+
+    source = PricingPage()
+    assert source.templated(b"<html><body><p>$49</p></body></html>",
+                            {"content-type": f"text/html; charset={charset}"}) is learned_
+    assert not source.templated("<html>€49</html>".encode("utf-16"), {"content-type": "text/html; charset=utf-8"})
+
+
+def test_a_number_past_the_head_may_change_length_short_of_a_hex_run() -> None:
+    pad = b"<!-- " + b"x" * skim.HEAD + b" -->"
+    template = skim.learn(pad + b"<p>12 viewing</p><i>12345678</i>", pad + b"<p>37 viewing</p><i>87654321</i>")
+    assert template is not None
+    assert template.matches(pad + b"<p>9 viewing</p><i>12345678</i>")
+    assert template.matches(pad + b"<p>1234 viewing</p><i>123456789012345</i>")
+    assert not template.matches(pad + b"<p>12345 viewing</p><i>12345678</i>")
+    assert not template.matches(pad + b"<p>12 viewing</p><i>1234567890123456</i>")  # a hex run the fingerprint folds
+    assert not template.matches(pad + b"<p> viewing</p><i>12345678</i>")

@@ -333,7 +333,7 @@ class Checker:
         if result.not_modified:
             return None, job.skim
         ctx = job.ctx
-        if not source.templated:
+        if not source.templated(result.content, result.headers):
             return source.fingerprint(result.content, result.headers, ctx), job.skim
         if job.baselined and job.fingerprint is not None and job.skim is not None and skim.recognises(
                 job.skim, skim.key(source.kind, result.headers, ctx, job.fingerprint), result.content):

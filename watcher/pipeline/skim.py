@@ -9,10 +9,12 @@ So the checker learns the template. Two bodies that the source fingerprinted ali
 byte; where they differ, the difference must lie within runs of token characters (letters, digits and
 ``-_+/=.:``), each taken whole and holding a digit or 16 characters or more in both bodies (never a word): a
 *slot*. Each slot keeps the narrowest character class holding both values (digits; digits and date punctuation;
-lower or upper hex; base64url; base64; any token). The template is the second body outside its slots, kept as
-the lengths of those constant stretches and their digest. A later body is the accepted page again when its
-constant stretches have that digest and each slot holds a run of its class: one pass of hashing over the bytes,
-no parse.
+lower or upper hex; base64url; base64; any token) and their length when they had one (a number may grow, see
+``_bounds``). The template is the second body outside its slots, kept as the lengths of those constant
+stretches and their digest. A later body is the accepted page again when its constant stretches have that
+digest and each slot holds a run of its class and length: one pass of hashing over the bytes, no parse. The
+source says which bodies may be learned (``Source.templated``): only those whose ASCII bytes are ASCII
+characters (UTF-8, a single-byte charset), for in Shift_JIS or UTF-16 a letter byte may be half a character.
 
 It is an inference, not a proof: a token-shaped value that differed between two readings which the source
 took for one page is taken to be one its reading ignores or folds, wherever it stands. Anything else that
@@ -31,6 +33,7 @@ import hashlib
 import importlib.util
 import json
 import re
+import struct
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -47,6 +50,8 @@ CLASSES = (rb"[0-9]", rb"[0-9.:/+\-TZ]", rb"[0-9a-f]", rb"[0-9A-F]", rb"[A-Za-z0
 FULL = [re.compile(rb"(?:%s)*\Z" % c) for c in CLASSES]
 RUN = [re.compile(rb"(?:%s)*" % c) for c in CLASSES]
 LONG = 16  # a slot's value holds a digit or is at least this long (a token)
+HEX_RUN = 16  # the fingerprint folds a hex run this long or longer to its length
+HEAD = 4096  # the bytes where a <meta charset> is looked for: a value there keeps its length
 MAX_SLOTS = 128  # more differences than this is not one template
 MAX_BODY = 1 << 20  # larger bodies are not kept to be paired
 RETRY = 8  # an unpairable fingerprint keeps one body in RETRY (chosen by the body's CRC) to try again
@@ -59,8 +64,8 @@ def _code_salt() -> bytes:
     spec = importlib.util.find_spec("sources")
     if spec is not None and spec.submodule_search_locations:
         for root in spec.submodule_search_locations:
-            for path in sorted(Path(root).rglob("*.py")):
-                digest.update(path.as_posix().encode())
+            for path in sorted(Path(root).rglob("*.py")):  # named from the package: an install path is no release
+                digest.update(path.relative_to(root).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.digest()
 
@@ -76,18 +81,20 @@ def key(kind: str, headers: Mapping[str, str], watch: WatchContext, fingerprint:
 @dataclass(frozen=True, slots=True)
 class Template:
     """A body outside its slots: the lengths of its constant stretches (one more than the slots), each slot's
-    class, and the digest of the stretches."""
+    class and bounds on its length, and the digest of the stretches."""
 
     lengths: tuple[int, ...]
     classes: bytes
+    shortest: tuple[int, ...]
+    longest: tuple[int, ...]
     digest: bytes
 
     def matches(self, body: bytes) -> bool:
-        """Whether ``body`` has these constant stretches, with a run of its class in each slot."""
+        """Whether ``body`` has these constant stretches, with a run of its class and length in each slot."""
         view, size = memoryview(body), len(body)
         digest = hashlib.blake2b(digest_size=16)
         at = 0
-        for length, cls in zip(self.lengths, self.classes, strict=False):
+        for length, cls, low, high in zip(self.lengths, self.classes, self.shortest, self.longest, strict=False):
             end = at + length
             if end > size:
                 return False
@@ -95,6 +102,8 @@ class Template:
             match = RUN[cls].match(body, end)
             at = match.end() if match else end
             if at < size and body[at] in TOKEN:  # the run goes on with characters outside its class
+                return False
+            if not low <= at - end <= high:
                 return False
         if size - at != self.lengths[-1]:
             return False
@@ -124,6 +133,19 @@ def _run_end(body: bytes, at: int) -> int:
     return at
 
 
+def _bounds(a: bytes, b: bytes, cls: int, at: int) -> tuple[int, int]:
+    """The lengths a slot at ``at`` may take. A token seen twice at one length keeps it (a nonce, a hash: the
+    fingerprint folds a hex run to its length), and so does any value in the first bytes, where a page's
+    charset is looked for. A number (a count, a duration) may grow to twice its longest, short of a hex run the
+    fingerprint would fold; any slot may be empty only if it was."""
+    low = 0 if not (a and b) else 1
+    if len(a) != len(b):
+        return low, 2 * max(len(a), len(b))
+    if cls == 0 and len(a) < HEX_RUN and at >= HEAD:
+        return low, min(2 * len(a), HEX_RUN - 1)
+    return len(a), len(a)
+
+
 def _class_of(*values: bytes) -> int | None:
     """The narrowest class holding ``values``; None when one of them is not token-shaped: a word ("hour",
     "Monday", "amp"), which the page may use anywhere, where an id, a count or a time holds a digit, and a
@@ -143,6 +165,8 @@ def learn(a: bytes, b: bytes) -> Template | None:
     i = j = start = 0  # start: where the current constant stretch of ``b`` began
     lengths: list[int] = []
     classes = bytearray()
+    shortest: list[int] = []
+    longest: list[int] = []
     digest = hashlib.blake2b(digest_size=16)
     while True:
         same = _common(va, i, vb, j)
@@ -161,27 +185,37 @@ def learn(a: bytes, b: bytes) -> Template | None:
             return None
         lengths.append(run_b - start)
         classes.append(cls)
+        low, high = _bounds(a[run_a:end_a], b[run_b:end_b], cls, run_b)
+        shortest.append(low)
+        longest.append(high)
         digest.update(vb[start:run_b])
         i, j, start = end_a, end_b, end_b
     lengths.append(len(b) - start)
     digest.update(vb[start:])
-    return Template(tuple(lengths), bytes(classes), digest.digest())
+    return Template(tuple(lengths), bytes(classes), tuple(shortest), tuple(longest), digest.digest())
 
 
 def pack_template(watch_key: bytes, template: Template) -> bytes:
-    head = json.dumps([list(template.lengths), template.classes.hex(), template.digest.hex()]).encode()
-    return b"T" + watch_key + head
+    """``T``, the key, the digest, the number of slots, then the stretches' lengths, the slots' classes and their
+    length bounds, as unsigned 32-bit integers (bytes for the classes)."""
+    n = len(template.classes)
+    return (b"T" + watch_key + template.digest + struct.pack(f"<I{n + 1}I", n, *template.lengths)
+            + template.classes + struct.pack(f"<{2 * n}I", *template.shortest, *template.longest))
 
 
 def _unpack_template(state: bytes) -> Template | None:
-    try:
-        lengths, classes, digest = json.loads(state[17:])
-        template = Template(tuple(int(n) for n in lengths), bytes.fromhex(classes), bytes.fromhex(digest))
-    except (ValueError, TypeError):
+    body = state[33:]
+    if len(state) < 37:
         return None
-    if len(template.lengths) != len(template.classes) + 1 or any(c >= len(CLASSES) for c in template.classes):
+    (n,) = struct.unpack_from("<I", body)
+    if len(body) != 4 + 4 * (n + 1) + n + 8 * n:
         return None
-    return template
+    lengths = struct.unpack_from(f"<{n + 1}I", body, 4)
+    classes = body[4 + 4 * (n + 1):4 + 4 * (n + 1) + n]
+    bounds = struct.unpack_from(f"<{2 * n}I", body, 4 + 4 * (n + 1) + n)
+    if any(c >= len(CLASSES) for c in classes):
+        return None
+    return Template(lengths, bytes(classes), bounds[:n], bounds[n:], state[17:33])
 
 
 def recognises(state: bytes | None, watch_key: bytes, body: bytes) -> bool:
