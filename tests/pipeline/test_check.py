@@ -526,6 +526,32 @@ def test_a_pricing_page_is_known_again_by_its_learned_template_without_a_fingerp
     assert "$49" in signal.title and "$59" in signal.title
 
 
+def test_a_shift_jis_page_whose_word_changed_beside_a_date_is_reported(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    """The review's page: in Shift_JIS the second byte of 新 is "V", which a template would glue to the date run
+    beside it and then take 人 for it. Such a page is never learned: each load is fingerprinted."""
+    served = {"n": 0, "word": "新"}
+
+    def handler(request: Request) -> Response:
+        served["n"] += 1
+        page = ('<html><body><main><section class="pricing"><div class="cards"><div class="card"><h2>Starter</h2>'
+                f'<p class="price">$19/seat/month</p><ul><li>{served["word"]}2026-11-{served["n"]:02d}</li>'
+                '<li>SSO</li></ul></div><div class="card"><h2>Pro</h2><p class="price">$49/seat/month</p></div>'
+                '</div></section></main></body></html>')
+        return Response(page.encode("shift_jis"), content_type="text/html; charset=shift_jis")
+
+    follow_pricing_page(store, settings, clock, httpserver, handler)
+    verbs = []
+    for n in range(6):
+        if n == 3:
+            served["word"] = "人"
+        clock.advance(hours=1)
+        [outcome] = run_pass(store, settings, clock)
+        verbs.append(outcome.verb)
+    assert verbs == ["baseline", "unchanged", "unchanged", "pending", "changed", "unchanged"]
+    assert watch(store).skim is None
+
+
 GLUED = ('<!DOCTYPE html><html><body><main><section class="pricing"><div class="plans"><div class="card"><h3>Starter'
          '</h3><p>$19 per month</p></div><div class="card"><h3>Pro</h3><p>${pro} per month</p></div></div>'
          '<p>{note}</p></section></main></body></html>')
