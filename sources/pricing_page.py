@@ -67,10 +67,15 @@ class PricingPage(Source):
             headers["Cookie"] = cookies
         return headers
 
-    def templated(self, body: bytes, headers: Mapping[str, str]) -> bool:
+    def template_scope(self, body: bytes, headers: Mapping[str, str]) -> str | None:
         """Its CSRF tokens, nonces and times differ on every request; its bytes are learned as a template when
-        they are read in UTF-8 or a single-byte charset (not Shift_JIS, GBK, Big5, UTF-16, ISO-2022-JP …)."""
-        return not body.startswith(UTF_16_32) and ascii_safe(encoding(body, headers))
+        they are read in UTF-8 or a single-byte charset (not Shift_JIS, GBK, Big5, UTF-16, ISO-2022-JP …), in the
+        scope of that encoding (a token that pushes the page's <meta charset> out of the first 4 KB, or holds a
+        "charset=", changes it)."""
+        if body.startswith(UTF_16_32):
+            return None
+        read_as = encoding(body, headers)
+        return read_as if ascii_safe(read_as) else None
 
     def fingerprint(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> str | None:
         try:

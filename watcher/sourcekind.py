@@ -66,13 +66,14 @@ class Source(ABC):
                                  sort_keys=True, default=str).encode())
         return digest.hexdigest()
 
-    def templated(self, body: bytes, headers: Mapping[str, str]) -> bool:
+    def template_scope(self, body: bytes, headers: Mapping[str, str]) -> str | None:
         """Whether the core may learn this body's template, and know the accepted page again by it without
-        fingerprinting it (watcher/pipeline/skim.py): for a document whose token values (nonces, CSRF tokens,
-        times) differ on every request, which the fingerprint folds, and a body whose bytes read as ASCII
-        wherever they are ASCII (UTF-8 or a single-byte charset), so that a run of token bytes is a token.
-        A byte digest never needs it."""
-        return False
+        fingerprinting it (watcher/pipeline/skim.py), and in what scope: what the fingerprint reads of the body
+        by its place rather than its content (the encoding it is read in), taken from every body anew. For a
+        document whose token values (nonces, CSRF tokens, times) differ on every request, which the fingerprint
+        folds, and a body whose bytes read as ASCII wherever they are ASCII (UTF-8 or a single-byte charset), so
+        that a run of token bytes is a token. None: always fingerprinted (a byte digest never needs it)."""
+        return None
 
     def detail_url(self, item: Item, watch: WatchContext) -> str | None:
         """A second document to fetch for a *new* item (a filing's primary document), or None."""

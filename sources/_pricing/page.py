@@ -98,7 +98,7 @@ def encoding(body: bytes, headers: Mapping[str, str]) -> str:
     return "utf-8"
 
 
-@functools.cache
+@functools.lru_cache(maxsize=256)
 def ascii_safe(name: str) -> bool:
     """Whether, in encoding ``name``, each ASCII byte is that character and each other byte a character alone:
     UTF-8 (whose other bytes are never ASCII) and the single-byte charsets, not Shift_JIS, GBK, Big5, UTF-16,
@@ -109,10 +109,13 @@ def ascii_safe(name: str) -> bool:
         return False
     if info.name == "utf-8":
         return True
-    for byte in range(256):
-        text = info.incrementaldecoder("replace").decode(bytes([byte]), final=False)
-        if (text != chr(byte)) if byte < 128 else (len(text) != 1):
-            return False
+    try:
+        for byte in range(256):
+            text = info.incrementaldecoder("replace").decode(bytes([byte]), final=False)
+            if not isinstance(text, str) or ((text != chr(byte)) if byte < 128 else (len(text) != 1)):
+                return False
+    except Exception:  # noqa: BLE001  (a bytes-to-bytes codec named as a charset: "hex", "zlib", "rot13" …)
+        return False
     return True
 
 

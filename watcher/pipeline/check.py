@@ -333,15 +333,16 @@ class Checker:
         if result.not_modified:
             return None, job.skim
         ctx = job.ctx
-        if not source.templated(result.content, result.headers):
+        scope = source.template_scope(result.content, result.headers)
+        if scope is None:
             return source.fingerprint(result.content, result.headers, ctx), job.skim
         if job.baselined and job.fingerprint is not None and job.skim is not None and skim.recognises(
-                job.skim, skim.key(source.kind, result.headers, ctx, job.fingerprint), result.content):
+                job.skim, skim.key(source.kind, result.headers, ctx, job.fingerprint, scope), result.content):
             return job.fingerprint, job.skim
         fingerprint = source.fingerprint(result.content, result.headers, ctx)
         if fingerprint is None:
             return None, None
-        return fingerprint, skim.advance(job.skim, skim.key(source.kind, result.headers, ctx, fingerprint),
+        return fingerprint, skim.advance(job.skim, skim.key(source.kind, result.headers, ctx, fingerprint, scope),
                                          result.content)
 
     async def _parse_and_apply(self, job: Job, source: Source, result: FetchResult, fingerprint: str | None,

@@ -13,8 +13,10 @@ lower or upper hex; base64url; base64; any token) and their length when they had
 ``_bounds``). The template is the second body outside its slots, kept as the lengths of those constant
 stretches and their digest. A later body is the accepted page again when its constant stretches have that
 digest and each slot holds a run of its class and length: one pass of hashing over the bytes, no parse. The
-source says which bodies may be learned (``Source.templated``): only those whose ASCII bytes are ASCII
-characters (UTF-8, a single-byte charset), for in Shift_JIS or UTF-16 a letter byte may be half a character.
+source says which bodies may be learned, and in what scope (``Source.template_scope``): only those whose ASCII
+bytes are ASCII characters (UTF-8, a single-byte charset), for in Shift_JIS or UTF-16 a letter byte may be half a
+character; the scope is the encoding the body is read in, taken from each body anew, so that a slot that pushes a
+``<meta charset>`` out of reach, or holds one, is no longer the same page.
 
 It is an inference, not a proof: a token-shaped value that differed between two readings which the source
 took for one page is taken to be one its reading ignores or folds, wherever it stands. Anything else that
@@ -49,9 +51,9 @@ CLASSES = (rb"[0-9]", rb"[0-9.:/+\-TZ]", rb"[0-9a-f]", rb"[0-9A-F]", rb"[A-Za-z0
            rb"[A-Za-z0-9_\-+/=.:]")
 FULL = [re.compile(rb"(?:%s)*\Z" % c) for c in CLASSES]
 RUN = [re.compile(rb"(?:%s)*" % c) for c in CLASSES]
+DIGIT = re.compile(rb"[0-9]")
 LONG = 16  # a slot's value holds a digit or is at least this long (a token)
 HEX_RUN = 16  # the fingerprint folds a hex run this long or longer to its length
-HEAD = 4096  # the bytes where a <meta charset> is looked for: a value there keeps its length
 MAX_SLOTS = 128  # more differences than this is not one template
 MAX_BODY = 1 << 20  # larger bodies are not kept to be paired
 RETRY = 8  # an unpairable fingerprint keeps one body in RETRY (chosen by the body's CRC) to try again
@@ -70,11 +72,12 @@ def _code_salt() -> bytes:
     return digest.digest()
 
 
-def key(kind: str, headers: Mapping[str, str], watch: WatchContext, fingerprint: str) -> bytes:
-    """What a template is learned for: one fingerprint, read in one scope."""
+def key(kind: str, headers: Mapping[str, str], watch: WatchContext, fingerprint: str, read_as: str) -> bytes:
+    """What a template is learned for: one fingerprint, read in one scope (``read_as``: the source's, for this
+    body)."""
     read = [headers.get(name) for name in ("content-type", "content-location", "content-language")]
-    scope = json.dumps([kind, read, watch.target, watch.options, repr(watch.account), __version__, fingerprint],
-                       sort_keys=True, default=str)
+    scope = json.dumps([kind, read, read_as, watch.target, watch.options, repr(watch.account), __version__,
+                        fingerprint], sort_keys=True, default=str)
     return hashlib.blake2b(scope.encode() + _code_salt(), digest_size=16).digest()
 
 
@@ -103,8 +106,8 @@ class Template:
             at = match.end() if match else end
             if at < size and body[at] in TOKEN:  # the run goes on with characters outside its class
                 return False
-            if not low <= at - end <= high:
-                return False
+            if not low <= at - end <= high or 0 < at - end < LONG and not DIGIT.search(body, end, at):
+                return False  # as learned: a number or a long token, never a short word
         if size - at != self.lengths[-1]:
             return False
         digest.update(view[at:])
@@ -133,17 +136,15 @@ def _run_end(body: bytes, at: int) -> int:
     return at
 
 
-def _bounds(a: bytes, b: bytes, cls: int, at: int) -> tuple[int, int]:
-    """The lengths a slot at ``at`` may take. A token seen twice at one length keeps it (a nonce, a hash: the
-    fingerprint folds a hex run to its length), and so does any value in the first bytes, where a page's
-    charset is looked for. A number (a count, a duration) may grow to twice its longest, short of a hex run the
-    fingerprint would fold; any slot may be empty only if it was."""
+def _bounds(a: bytes, b: bytes, cls: int) -> tuple[int, int]:
+    """The lengths a slot may take. A token seen twice at one length keeps it (a nonce, a hash: the fingerprint
+    folds a hex run to its length). A number (a count, a duration) may grow to twice its longest, short of a hex
+    run the fingerprint would fold; any slot may be empty only if it was."""
     low = 0 if not (a and b) else 1
-    if len(a) != len(b):
-        return low, 2 * max(len(a), len(b))
-    if cls == 0 and len(a) < HEX_RUN and at >= HEAD:
-        return low, min(2 * len(a), HEX_RUN - 1)
-    return len(a), len(a)
+    if len(a) == len(b) and not (cls == 0 and len(a) < HEX_RUN):
+        return len(a), len(a)
+    high = 2 * max(len(a), len(b))
+    return low, min(high, HEX_RUN - 1) if cls == 0 and max(len(a), len(b)) < HEX_RUN else high
 
 
 def _class_of(*values: bytes) -> int | None:
@@ -185,7 +186,7 @@ def learn(a: bytes, b: bytes) -> Template | None:
             return None
         lengths.append(run_b - start)
         classes.append(cls)
-        low, high = _bounds(a[run_a:end_a], b[run_b:end_b], cls, run_b)
+        low, high = _bounds(a[run_a:end_a], b[run_b:end_b], cls)
         shortest.append(low)
         longest.append(high)
         digest.update(vb[start:run_b])
