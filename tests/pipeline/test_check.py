@@ -430,27 +430,33 @@ PRICING = ('<!DOCTYPE html><html><head><meta name="csrf-token" content="{csrf}">
            '<footer><a href="/cdn-cgi/l/email-protection#{rid}">email</a></footer></body></html>')
 
 
+def tokened_pricing(served: dict[str, Any]) -> Callable[[Request], Response]:
+    """A handler serving PRICING with a new CSRF token, nonce, request id, time and viewer count on every request
+    (``served["n"]`` counts them) and the Pro price ``served["pro"]``."""
+    import secrets
+    import uuid
+
+    def handler(request: Request) -> Response:
+        served["n"] += 1
+        n = served["n"]
+        page = PRICING.format(csrf=secrets.token_urlsafe(32), nonce=secrets.token_hex(12), rid=uuid.uuid4().hex,
+                              stamp=f"2026-11-{n:02d} {n:02d}:{n:02d}:07 UTC", viewers=10 + n, pro=served["pro"])
+        return Response(page, content_type="text/html; charset=utf-8")
+
+    return handler
+
+
 def test_a_pricing_page_whose_tokens_alone_changed_is_not_built_again(
         store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer,
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Its fingerprint equals the accepted document's: unchanged, without a parse. A price change is built
     once and held for its confirmation with its body's fingerprint; the re-fetch, its tokens changed again, has
     that fingerprint and confirms the kept version without a second build. Reported once."""
-    import secrets
-    import uuid
-
     from sources.pricing_page import PricingPage
 
     served = {"n": 0, "pro": "49"}
     parsed: list[int] = []
-
-    def handler(request: Request) -> Response:
-        served["n"] += 1  # new CSRF token, nonce, request id, time and viewer count on every request
-        n = served["n"]
-        page = PRICING.format(csrf=secrets.token_urlsafe(32), nonce=secrets.token_hex(12), rid=uuid.uuid4().hex,
-                              stamp=f"2026-11-{n:02d} {n:02d}:{n:02d}:07 UTC", viewers=10 + n, pro=served["pro"])
-        return Response(page, content_type="text/html; charset=utf-8")
-
+    handler = tokened_pricing(served)
     real_parse = PricingPage.parse
     monkeypatch.setattr(PricingPage, "parse", lambda self, *a: parsed.append(served["n"]) or real_parse(self, *a))
     follow_pricing_page(store, settings, clock, httpserver, handler)
@@ -486,21 +492,11 @@ def test_a_pricing_page_is_known_again_by_its_learned_template_without_a_fingerp
     differ only there are the accepted page, neither parsed nor fingerprinted. A price change is fingerprinted,
     built, held and confirmed as before, and the confirmed version is learned in turn. A new release (its code
     digest) learns again. The template survives the process: it is kept on the watch."""
-    import secrets
-    import uuid
-
     from sources.pricing_page import PricingPage
 
     served = {"n": 0, "pro": "49"}
     digested: list[int] = []
-
-    def handler(request: Request) -> Response:
-        served["n"] += 1
-        n = served["n"]
-        page = PRICING.format(csrf=secrets.token_urlsafe(32), nonce=secrets.token_hex(12), rid=uuid.uuid4().hex,
-                              stamp=f"2026-11-{n:02d} {n:02d}:{n:02d}:07 UTC", viewers=10 + n, pro=served["pro"])
-        return Response(page, content_type="text/html; charset=utf-8")
-
+    handler = tokened_pricing(served)
     real = PricingPage.fingerprint
     monkeypatch.setattr(PricingPage, "fingerprint", lambda self, *a: digested.append(served["n"]) or real(self, *a))
     follow_pricing_page(store, settings, clock, httpserver, handler)
