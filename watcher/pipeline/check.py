@@ -328,23 +328,22 @@ class Checker:
     @staticmethod
     def _fingerprint(job: Job, source: Source, result: FetchResult) -> tuple[str | None, bytes | None]:
         """The body's fingerprint and the watch's skim state after it. A templated page that matches the template
-        of the accepted fingerprint, or of the pending one (the change is re-fetched to be confirmed), has that
-        fingerprint, unread; any other body is fingerprinted, and the template carried over to it, or learned."""
+        learned for the accepted fingerprint has that fingerprint, unread; any other body is fingerprinted and
+        kept, or paired with the one kept, to learn its template."""
         if result.not_modified:
             return None, job.skim
         ctx = job.ctx
-        read_as = source.template_scope(result.content, result.headers)
-        if read_as is None:
+        scope = source.template_scope(result.content, result.headers)
+        if scope is None:
             return source.fingerprint(result.content, result.headers, ctx), job.skim
-        where = skim.scope(source.kind, result.headers, ctx, read_as)
-        if job.baselined and job.skim is not None:
-            for known in (job.fingerprint, job.pending_fingerprint if job.pending_hash is not None else None):
-                if known is not None and skim.recognises(job.skim, skim.key(where, known), result.content):
-                    return known, job.skim
+        if job.baselined and job.fingerprint is not None and job.skim is not None and skim.recognises(
+                job.skim, skim.key(source.kind, result.headers, ctx, job.fingerprint, scope), result.content):
+            return job.fingerprint, job.skim
         fingerprint = source.fingerprint(result.content, result.headers, ctx)
         if fingerprint is None:
             return None, None
-        return fingerprint, skim.advance(job.skim, skim.key(where, fingerprint), result.content)
+        return fingerprint, skim.advance(job.skim, skim.key(source.kind, result.headers, ctx, fingerprint, scope),
+                                         result.content)
 
     async def _parse_and_apply(self, job: Job, source: Source, result: FetchResult, fingerprint: str | None,
                                now: datetime, skim_state: bytes | None) -> CheckOutcome:
