@@ -522,6 +522,40 @@ def test_a_pricing_page_is_known_again_by_its_learned_template_without_a_fingerp
     assert "$49" in signal.title and "$59" in signal.title
 
 
+HIDDEN_CARD = ('<!DOCTYPE html><html><body><main><section class="pricing"><div class="plans">'
+               '<div class="card"><h3>Starter</h3><p>$19 per month</p></div><div class="card"><h3>Pro</h3>'
+               '<p>$49 per month</p></div><{tag} class="plans"><p>Lorem ipsum dolor sit amet, consectetur.</p>'
+               '<div class="card"><h3>Team</h3><p>${team} per month</p></div>'
+               '<p>Lorem ipsum dolor sit amet, consectetur.</p></{tag}></div></section></main></body></html>')
+
+
+def test_a_price_that_a_change_far_away_made_visible_is_watched_from_then_on(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    """A review's counterexample to carrying a template over to a page's next version: a price inside a <template>
+    varies between loads and is learned as a slot; the <template> becomes a <div>, far from the slot, and the
+    price is read from then on. Its next change must be reported, so the new version is learned from its own
+    loads, never from the old one's slots."""
+    served: dict[str, Any] = {"tag": "template", "team": iter(["70", "80"]), "fixed": "90"}
+
+    def handler(request: Request) -> Response:
+        team = next(served["team"], None) or served["fixed"]
+        return Response(HIDDEN_CARD.format(tag=served["tag"], team=team), content_type="text/html; charset=utf-8")
+
+    follow_pricing_page(store, settings, clock, httpserver, handler)
+
+    def check() -> str:
+        clock.advance(hours=1)
+        [outcome] = run_pass(store, settings, clock)
+        return outcome.verb
+
+    assert [check(), check()] == ["baseline", "unchanged"]  # learned: the hidden Team price is a slot
+    served["tag"] = "div"
+    assert [check(), check(), check()] == ["pending", "changed", "unchanged"]
+    served["fixed"] = "99"
+    assert [check(), check()] == ["pending", "changed"]
+    assert any("$90" in s.title and "$99" in s.title for s in signals(store))
+
+
 def test_a_shift_jis_page_whose_word_changed_beside_a_date_is_reported(
         store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
     """The review's page: in Shift_JIS the second byte of 新 is "V", which a template would glue to the date run
