@@ -115,18 +115,18 @@ class Template:
 
 
 def _common(a: memoryview, i: int, b: memoryview, j: int) -> int:
-    """The length of the common run of ``a[i:]`` and ``b[j:]`` (slices compared in C, in growing steps)."""
+    """The length of the common run of ``a[i:]`` and ``b[j:]``: slices compared in C, in growing steps; in the
+    step that differs, the first differing byte is the lowest set byte of the two read as integers and XORed."""
     n = min(len(a) - i, len(b) - j)
-    same, step = 0, 4096
+    same, step = 0, 256
     while same < n:
         k = min(step, n - same)
-        if a[i + same:i + same + k] == b[j + same:j + same + k]:
-            same += k
-            step *= 2
-        elif k == 1:
-            break
-        else:
-            step = k // 2
+        x, y = a[i + same:i + same + k], b[j + same:j + same + k]
+        if x != y:
+            diff = int.from_bytes(x, "little") ^ int.from_bytes(y, "little")
+            return same + ((diff & -diff).bit_length() - 1) // 8
+        same += k
+        step *= 4
     return same
 
 
