@@ -11,11 +11,10 @@ filling memory.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
+import functools
 import logging
 import zlib
-from collections.abc import AsyncIterator, Callable, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -60,6 +59,22 @@ class FetchResult:
     last_modified: str | None
     bytes_received: int
     elapsed: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """A URL the guard passed, with what each request to it needs parsed once (httpx parses a URL string on
+    every request; a watch asks for the same URL on every check)."""
+
+    url: str
+    parsed: httpx.URL
+    host: str
+    origin: str
+
+    @classmethod
+    def of(cls, checked: str) -> _Target:
+        parts = urlsplit(checked)
+        return cls(checked, httpx.URL(checked), parts.hostname or "", f"{parts.scheme}://{parts.netloc}")
 
 
 @dataclass(slots=True)
@@ -135,6 +150,7 @@ def parse_retry_after(value: str | None, now: datetime, cap: float) -> float | N
     return min(max(seconds, 0.0), cap)
 
 
+@functools.lru_cache(maxsize=4096)  # every check logs its watch's URL
 def loggable(url: str) -> str:
     """Scheme, host, port and path only: queries and userinfo may hold secrets."""
     try:
@@ -174,7 +190,7 @@ class Fetcher:
         if transport is None:
             transport = self._aiohttp = AiohttpTransport(client=self._session)
         self.stats = FetchStats()
-        self._checked: dict[str, tuple[str, httpx.URL]] = {}
+        self._checked: dict[str, _Target] = {}
         self._total = asyncio.Semaphore(settings.concurrency)
         self._host_slots: dict[str, asyncio.Semaphore] = {}
         self._next_start: dict[str, float] = {}
@@ -189,19 +205,15 @@ class Fetcher:
         self._headers = {"user-agent": f"{settings.user_agent} (+{settings.contact})", "accept": "*/*"}
         self._timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout, pool=None).as_dict()
 
-    def _check(self, url: str) -> str:
+    def _target(self, url: str) -> _Target:
         """check_url, remembered: a watch asks for the same URL on every check (refusals are not kept)."""
         known = self._checked.get(url)
         if known is None:
             checked = check_url(url, self._allow)
             if len(self._checked) >= CHECKED_URLS:
                 self._checked.clear()
-            # httpx parses a URL string on every request; the parsed form of the checked URL is kept too.
-            known = self._checked[url] = self._checked[checked] = (checked, httpx.URL(checked))
-        return known[0]
-
-    def _url(self, checked: str) -> httpx.URL:
-        return self._checked[checked][1] if checked in self._checked else httpx.URL(checked)
+            known = self._checked[url] = self._checked[checked] = _Target.of(checked)
+        return known
 
     def _session(self) -> aiohttp.ClientSession:
         """Called by the transport on first use, inside the event loop."""
@@ -247,39 +259,46 @@ class Fetcher:
         """One logical fetch (all hops), logged as one line and counted once."""
         started = self._clock.monotonic()
         try:
-            checked = self._check(url)
-            result = await self._follow(checked, conditional, extra, page, limit, truncate)
+            result = await self._follow(self._target(url), conditional, extra, page, limit, truncate, started)
         except FetchError as exc:
             self.stats.errors += 1
             logger.log(level, "GET %s -> %s %s %.0f ms", loggable(url), exc.reason, exc.status or "-",
                        (self._clock.monotonic() - started) * 1000)
             raise
-        result = dataclasses.replace(result, elapsed=self._clock.monotonic() - started)
         self.stats.bytes_received += result.bytes_received
         self.stats.not_modified += result.not_modified
         logger.log(level, "GET %s -> %d %d bytes %.0f ms", loggable(result.url), result.status,
                    result.bytes_received, result.elapsed * 1000)
         return result
 
-    async def _follow(self, url: str, conditional: Mapping[str, str], extra: Mapping[str, str],
-                      page: bool, limit: int, truncate: bool) -> FetchResult:
+    async def _follow(self, target: _Target, conditional: Mapping[str, str], extra: Mapping[str, str],
+                      page: bool, limit: int, truncate: bool, started: float) -> FetchResult:
         """Follow redirects ourselves so every hop passes the guard, robots.txt and the host's limits.
 
         The deadline starts with the first hop on the wire: waiting for a slot is politeness, not slowness.
         """
-        first_origin, seen, deadline = _origin(url), {url}, None
+        first_origin, seen, deadline = target.origin, {target.url}, None
+        # Names in lower case, as httpx would send them; the caller's extra headers go to its own origin only.
+        same_origin = {**self._headers, **{name.lower(): value for name, value in (*extra.items(),
+                                                                                   *conditional.items())},
+                       "accept-encoding": ACCEPT_ENCODING}
         for _ in range(self._settings.max_redirects + 1):
-            host = urlsplit(url).hostname or ""
-            self._check_backoff(host)
-            if page and self._settings.respect_robots and not await self._robots_allow(url):
+            host = target.host
+            if self._not_before:
+                self._check_backoff(host)
+            if page and self._settings.respect_robots and not await self._robots_allow(target.url):
                 raise FetchError(f"{host}: disallowed by robots.txt", reason="robots")
-            headers = {**(extra if _origin(url) == first_origin else {}), **conditional,
-                       "Accept-Encoding": ACCEPT_ENCODING}
+            headers = same_origin if target.origin == first_origin else {
+                **self._headers, **{name.lower(): value for name, value in conditional.items()},
+                "accept-encoding": ACCEPT_ENCODING}
             try:
-                async with self._slot(host):
+                await self._acquire(host)
+                try:
                     deadline = deadline or asyncio.get_running_loop().time() + self._settings.deadline
                     async with asyncio.timeout_at(deadline):
-                        outcome = await self._hop(url, host, headers, limit, truncate)
+                        outcome = await self._hop(target, headers, limit, truncate, started)
+                finally:
+                    self._release(host)
             except TimeoutError as exc:
                 raise FetchError(f"{host}: timed out", reason="timeout") from exc
             except (httpx.HTTPError, aiohttp.ClientError, OSError) as exc:
@@ -288,36 +307,36 @@ class Fetcher:
                 raise FetchError(f"{host}: {reason} error ({kind})", reason=reason) from exc
             if isinstance(outcome, FetchResult):
                 return outcome
-            if outcome in seen:
+            if outcome.url in seen:
                 raise FetchError(f"{host}: redirect loop", reason="redirects")
-            seen.add(outcome)
-            url = outcome
+            seen.add(outcome.url)
+            target = outcome
         raise FetchError(f"{host}: more than {self._settings.max_redirects} redirects", reason="redirects")
 
-    async def _hop(self, url: str, host: str, headers: Mapping[str, str], limit: int,
-                   truncate: bool) -> FetchResult | str:
+    async def _hop(self, target: _Target, sent: Mapping[str, str], limit: int, truncate: bool,
+                   started: float) -> FetchResult | _Target:
         """One request: a result, or the next URL (already checked) when redirected."""
         self.stats.requests += 1
-        sent = {**self._headers, **{name.lower(): value for name, value in headers.items()}}
-        request = httpx.Request("GET", self._url(url), headers=sent, extensions={"timeout": self._timeout})
+        request = httpx.Request("GET", target.parsed, headers=sent, extensions={"timeout": self._timeout})
         response = await self._transport.handle_async_request(request)
+        host = target.host
         try:
             status = response.status_code
             # Read the headers once: every lookup on httpx.Headers re-derives their encoding.
-            found = {name.lower(): value for name, value in response.headers.items()}
+            found = dict(response.headers.items())  # names in lower case, repeated ones joined
             location = found.get("location")
             if status in _REDIRECTS and location:
-                return self._check(urljoin(url, location))
+                return self._target(urljoin(target.url, location))
             if status != 304 and not 200 <= status < 300:
                 raise self._status_error(host, status, found)
             body = b"" if status == 304 else await self._read_body(response, found, host, limit, truncate)
         finally:
             await response.aclose()
         return FetchResult(
-            url=url, status=status, not_modified=status == 304, content=body, headers=found,
+            url=target.url, status=status, not_modified=status == 304, content=body, headers=found,
             etag=found.get("etag") or (sent.get("if-none-match") if status == 304 else None),
             last_modified=found.get("last-modified") or (sent.get("if-modified-since") if status == 304 else None),
-            bytes_received=len(body), elapsed=0.0,
+            bytes_received=len(body), elapsed=self._clock.monotonic() - started,
         )
 
     async def _read_body(self, response: httpx.Response, found: Mapping[str, str], host: str, limit: int,
@@ -364,18 +383,27 @@ class Fetcher:
                              status=status, retry_after=remaining)
         self._not_before.pop(host, None)
 
-    @asynccontextmanager
-    async def _slot(self, host: str) -> AsyncIterator[None]:
-        """Per-host concurrency and spacing, then a slot of the total; start times are reserved in turn."""
-        slots = self._host_slots.setdefault(host, asyncio.Semaphore(self._settings.per_host_concurrency))
-        async with slots:
+    async def _acquire(self, host: str) -> None:
+        """Per-host concurrency and spacing, then a slot of the total; start times are reserved in turn.
+        Paired with ``_release`` (a plain pair: a generator-based context manager cost more than the rest)."""
+        slots = self._host_slots.get(host)
+        if slots is None:
+            slots = self._host_slots[host] = asyncio.Semaphore(self._settings.per_host_concurrency)
+        await slots.acquire()
+        try:
             now = self._clock.monotonic()
             start = max(now, self._next_start.get(host, now))
             self._next_start[host] = start + self._settings.per_host_interval
             if start > now:
                 await asyncio.sleep(start - now)
-            async with self._total:
-                yield
+            await self._total.acquire()
+        except BaseException:
+            slots.release()
+            raise
+
+    def _release(self, host: str) -> None:
+        self._total.release()
+        self._host_slots[host].release()
 
     async def _robots_allow(self, url: str) -> bool:
         """robots.txt of the URL's origin, fetched once per ``robots_ttl`` even by concurrent pages."""
