@@ -65,7 +65,7 @@ def fetcher_settings() -> object:
 
     return settings_from_dict({"fetch": {"allow_networks": ["127.0.0.0/8"], "per_host_interval": 0,
                                          "per_host_concurrency": 1000, "concurrency": 2 * IN_FLIGHT}},
-                              source="bench", base_dir=Path("/tmp")).fetch  # type: ignore[attr-defined]
+                              source="bench", base_dir=Path("/tmp")).fetch
 
 
 async def with_transport(base: str, n: int) -> float:

@@ -554,3 +554,19 @@ def test_name_resolving_to_loopback_is_refused_at_dns(server: HTTPServer) -> Non
     assert fetch_error(url, make_settings(allow_networks=[])).reason == "blocked"
     assert paths(server) == []
     assert fetch(url, make_settings(allow_networks=LOCAL)).content == b"local"  # the same name, allowed
+
+
+def test_checked_urls_are_remembered_unless_long() -> None:
+    """A watch asks for the same URL on every check, so its check is remembered; a URL longer than
+    CHECKED_URL_LENGTH (a hostile redirect's) is checked every time and never kept, so the memo stays small."""
+    from watcher.fetch import CHECKED_URL_LENGTH
+
+    long_url = "https://example.com/" + "a" * CHECKED_URL_LENGTH
+
+    async def main() -> tuple[bool, bool]:
+        async with Fetcher(make_settings(), transport=httpx.MockTransport(lambda r: httpx.Response(200))) as fetcher:
+            await fetcher.get(long_url)
+            await fetcher.get("https://example.com/short")
+            return long_url in fetcher._checked, "https://example.com/short" in fetcher._checked
+
+    assert asyncio.run(main()) == (False, True)

@@ -11,7 +11,6 @@ filling memory.
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import zlib
 from collections.abc import Callable, Mapping
@@ -40,7 +39,8 @@ logging.getLogger("httpx").setLevel(logging.WARNING)
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to read at least 500 KiB; the rest is ignored
 ROBOTS_RETRY = 300.0  # a robots.txt that failed to load (5xx, network) is asked for again this soon
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-CHECKED_URLS = 50_000  # remembered URL checks, cleared when full: about 800 bytes each, 40 MB at most
+CHECKED_URLS = 50_000  # remembered URL checks, cleared when full: about 900 bytes each, 45 MB at most
+CHECKED_URL_LENGTH = 2048  # longer URLs (a hostile redirect's) are checked every time, never remembered
 # Only codings we can decode with an output bound; brotli before 1.2 cannot bound its output.
 _BOUNDED_BROTLI = hasattr(brotli.Decompressor, "can_accept_more_data")
 ACCEPT_ENCODING = "gzip, deflate, br" if _BOUNDED_BROTLI else "gzip, deflate"
@@ -150,7 +150,6 @@ def parse_retry_after(value: str | None, now: datetime, cap: float) -> float | N
     return min(max(seconds, 0.0), cap)
 
 
-@functools.lru_cache(maxsize=4096)  # every check logs its watch's URL
 def loggable(url: str) -> str:
     """Scheme, host, port and path only: queries and userinfo may hold secrets."""
     try:
@@ -163,11 +162,6 @@ def loggable(url: str) -> str:
 
 def _too_large(host: str, limit: int) -> FetchError:
     return FetchError(f"{host}: body larger than {limit} bytes", reason="too_large")
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _failure_reason(exc: Exception) -> str:
@@ -210,9 +204,11 @@ class Fetcher:
         known = self._checked.get(url)
         if known is None:
             checked = check_url(url, self._allow)
-            if len(self._checked) >= CHECKED_URLS:
-                self._checked.clear()
-            known = self._checked[url] = self._checked[checked] = _Target.of(checked)
+            known = _Target.of(checked)
+            if len(url) <= CHECKED_URL_LENGTH and len(checked) <= CHECKED_URL_LENGTH:
+                if len(self._checked) >= CHECKED_URLS:
+                    self._checked.clear()
+                self._checked[url] = self._checked[checked] = known
         return known
 
     def _session(self) -> aiohttp.ClientSession:
@@ -286,19 +282,20 @@ class Fetcher:
             host = target.host
             if self._not_before:
                 self._check_backoff(host)
-            if page and self._settings.respect_robots and not await self._robots_allow(target.url):
+            if page and self._settings.respect_robots and not await self._robots_allow(target):
                 raise FetchError(f"{host}: disallowed by robots.txt", reason="robots")
             headers = same_origin if target.origin == first_origin else {
                 **self._headers, **{name.lower(): value for name, value in conditional.items()},
                 "accept-encoding": ACCEPT_ENCODING}
             try:
-                await self._acquire(host)
+                host_slots = await self._acquire(host)
                 try:
                     deadline = deadline or asyncio.get_running_loop().time() + self._settings.deadline
                     async with asyncio.timeout_at(deadline):
                         outcome = await self._hop(target, headers, limit, truncate, started)
                 finally:
-                    self._release(host)
+                    self._total.release()
+                    host_slots.release()
             except TimeoutError as exc:
                 raise FetchError(f"{host}: timed out", reason="timeout") from exc
             except (httpx.HTTPError, aiohttp.ClientError, OSError) as exc:
@@ -315,7 +312,7 @@ class Fetcher:
 
     async def _hop(self, target: _Target, sent: Mapping[str, str], limit: int, truncate: bool,
                    started: float) -> FetchResult | _Target:
-        """One request: a result, or the next URL (already checked) when redirected."""
+        """One request: a result, or the next target (already checked) when redirected."""
         self.stats.requests += 1
         request = httpx.Request("GET", target.parsed, headers=sent, extensions={"timeout": self._timeout})
         response = await self._transport.handle_async_request(request)
@@ -383,9 +380,10 @@ class Fetcher:
                              status=status, retry_after=remaining)
         self._not_before.pop(host, None)
 
-    async def _acquire(self, host: str) -> None:
+    async def _acquire(self, host: str) -> asyncio.Semaphore:
         """Per-host concurrency and spacing, then a slot of the total; start times are reserved in turn.
-        Paired with ``_release`` (a plain pair: a generator-based context manager cost more than the rest)."""
+        The caller releases the total, then the host's semaphore returned (a plain pair: a generator-based
+        context manager cost more than the rest)."""
         slots = self._host_slots.get(host)
         if slots is None:
             slots = self._host_slots[host] = asyncio.Semaphore(self._settings.per_host_concurrency)
@@ -400,14 +398,11 @@ class Fetcher:
         except BaseException:
             slots.release()
             raise
+        return slots
 
-    def _release(self, host: str) -> None:
-        self._total.release()
-        self._host_slots[host].release()
-
-    async def _robots_allow(self, url: str) -> bool:
+    async def _robots_allow(self, target: _Target) -> bool:
         """robots.txt of the URL's origin, fetched once per ``robots_ttl`` even by concurrent pages."""
-        origin = _origin(url)
+        origin, url = target.origin, target.url
         async with self._robots_locks.setdefault(origin, asyncio.Lock()):
             expires, rules = self._robots.get(origin, (0.0, None))
             if expires <= self._clock.monotonic():
