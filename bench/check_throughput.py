@@ -577,7 +577,6 @@ def run_ours(args: argparse.Namespace, server: Server, counts: dict[str, int], t
     from watcher.accounts import follow
     from watcher.clock import SystemClock
     from watcher.config import settings_from_dict
-    from watcher.daemon import settle_heap
     from watcher.fetch import Fetcher
     from watcher.pipeline.check import Checker
     from watcher.store.db import Store
@@ -667,7 +666,6 @@ def run_ours(args: argparse.Namespace, server: Server, counts: dict[str, int], t
         out: dict[str, Any] = {"setup_s": setup_s}
         async with Fetcher(settings.fetch, clock=clock) as fetcher:
             checker = Checker(store, settings, fetcher, clock, "bench")
-            settle_heap()  # as `watcher run` does once it is built
             out["cold"] = await measured(checker, fetcher, "cold")
             out["cold"]["expected"] = expected_verbs(counts, None)
             if uw:

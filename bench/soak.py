@@ -480,7 +480,6 @@ async def flush(deliverer: Any, stats: Day) -> None:
 async def soak(args: argparse.Namespace, tmp: Path, web: WebProcess) -> dict[str, Any]:
     from rules.loader import rules_from_settings
     from watcher.clock import FakeClock
-    from watcher.daemon import settle_heap
     from watcher.fetch import Fetcher
     from watcher.notify.base import Notifier
     from watcher.notify.email import EmailNotifier
@@ -508,7 +507,6 @@ async def soak(args: argparse.Namespace, tmp: Path, web: WebProcess) -> dict[str
     async with Fetcher(settings.fetch, clock=clock) as fetcher:
         checker = Checker(store, settings, fetcher, clock, "soak", rules)
         deliverer = Deliverer(store, settings, notifiers, clock, "soak", rules)
-        settle_heap()  # as `watcher run` does once it is built
         for day in range(args.days):
             web.call(f"/_day/{day}", "POST")
             stats = Day(day)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import os
 import re
 import signal
@@ -13,14 +12,13 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 
 from tests.conftest import make_settings, rss
 from watcher.accounts import follow
 from watcher.clock import SystemClock
-from watcher.daemon import Daemon, settle_heap
+from watcher.daemon import Daemon
 from watcher.fetch import Fetcher
 from watcher.store.db import Store
 from watcher.store.models import WatchRow
@@ -84,14 +82,3 @@ def test_run_exits_non_zero_when_the_scheduler_dies(tmp_path: Path) -> None:
         assert asyncio.run(main()) == 1
     finally:
         store.dispose()
-
-
-def test_the_daemon_s_startup_heap_leaves_the_collector_s_sight(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`watcher run` freezes what startup built and collects the young generation less often (a pass's objects
-    die young); the globals are patched here, so the test process keeps its own settings."""
-    calls: list[object] = []
-    monkeypatch.setattr(gc, "collect", lambda *a: calls.append("collect") or 0)
-    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
-    monkeypatch.setattr(gc, "set_threshold", lambda *t: calls.append(t))
-    settle_heap()
-    assert calls == ["collect", "freeze", (10_000, 20, 10)]

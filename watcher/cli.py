@@ -113,7 +113,7 @@ def opened(cfg: Settings) -> Iterator[Store]:
 @app.command()
 def run() -> None:
     """Run the daemon: check due watches on schedule until SIGINT/SIGTERM."""
-    from watcher.daemon import Daemon, InstanceLock, settle_heap
+    from watcher.daemon import Daemon, InstanceLock
     from watcher.fetch import Fetcher
 
     cfg = settings()
@@ -127,9 +127,7 @@ def run() -> None:
     async def main(store: Store) -> int:
         clock = SystemClock()
         async with Fetcher(cfg.fetch, clock=clock) as fetcher:
-            daemon = Daemon(cfg, store, clock, fetcher, rules=rules)
-            settle_heap()  # what is built so far lives as long as the process
-            return await daemon.run()
+            return await Daemon(cfg, store, clock, fetcher, rules=rules).run()
 
     try:
         with opened(cfg) as store:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
-import gc
 import logging
 import os
 import signal
@@ -42,17 +41,6 @@ from watcher.watches import sync_competitors, sync_config_feeds
 
 logger = logging.getLogger(__name__)
 GRACE_SECONDS = 20.0
-
-
-def settle_heap() -> None:
-    """Tune the cyclic collector for a process that runs for months: what startup built (modules, settings,
-    compiled statements) lives as long as the process, so it leaves the collector's sight (``gc.freeze``; reference
-    counting still frees it), and the young generation is collected every 10,000 allocations instead of 700. A
-    pass allocates hundreds of thousands of short-lived objects, almost none in cycles; with the defaults the
-    collector took 2–3 % of a warm pass (bench/check_throughput.py), with these about 0.3 %."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(10_000, 20, 10)
 
 
 def process_owner() -> str:
