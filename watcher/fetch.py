@@ -258,13 +258,15 @@ class Fetcher:
             result = await self._follow(self._target(url), conditional, extra, page, limit, truncate, started)
         except FetchError as exc:
             self.stats.errors += 1
-            logger.log(level, "GET %s -> %s %s %.0f ms", loggable(url), exc.reason, exc.status or "-",
-                       (self._clock.monotonic() - started) * 1000)
+            if logger.isEnabledFor(level):
+                logger.log(level, "GET %s -> %s %s %.0f ms", loggable(url), exc.reason, exc.status or "-",
+                           (self._clock.monotonic() - started) * 1000)
             raise
         self.stats.bytes_received += result.bytes_received
         self.stats.not_modified += result.not_modified
-        logger.log(level, "GET %s -> %d %d bytes %.0f ms", loggable(result.url), result.status,
-                   result.bytes_received, result.elapsed * 1000)
+        if logger.isEnabledFor(level):  # the checker logs its fetch in its own line: usually not
+            logger.log(level, "GET %s -> %d %d bytes %.0f ms", loggable(result.url), result.status,
+                       result.bytes_received, result.elapsed * 1000)
         return result
 
     async def _follow(self, target: _Target, conditional: Mapping[str, str], extra: Mapping[str, str],
