@@ -10,6 +10,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
@@ -23,7 +24,16 @@ def spread(watch_id: int) -> float:
     return (zlib.crc32(str(watch_id).encode()) % 10007) / 10007
 
 
-def interval_of(watch: WatchRow, settings: ScheduleSettings) -> float:
+class _Scheduled(Protocol):
+    """What a watch's interval depends on: its ORM row, or the plain row a pass claims."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def interval_seconds(self) -> float | None: ...
+
+
+def interval_of(watch: _Scheduled, settings: ScheduleSettings) -> float:
     return watch.interval_seconds or settings.interval_for(watch.kind)
 
 
