@@ -10,7 +10,7 @@ from watcher.config import Settings
 from watcher.domain import Signal
 from watcher.pipeline.record import record_signal
 from watcher.store.db import Store
-from watcher.store.models import WatchRow
+from watcher.store.models import SignalRow, WatchRow
 from watcher.watches import WatchSpec
 
 
@@ -38,3 +38,36 @@ def test_only_the_same_watchs_later_tally_replaces_the_stored_one(
         _, created = record_signal(session, surge(2, clock, source="lever"), account_id=None, watch_id=other,
                                    supersede=True)
         assert not created and (row.facts["count"], row.facts["ats"]) == (7, "greenhouse")  # fills gaps only
+
+
+def test_a_key_stored_between_the_read_and_the_insert_is_merged_into(
+        store: Store, settings: Settings, clock: FakeClock) -> None:
+    """Another replica may store the same event after this one looked for it: the INSERT then does nothing and
+    the stored row absorbs the report (staged here as a row with the key that the look-up by base misses)."""
+    signal = surge(5, clock)
+    with store.session() as session:
+        session.add(SignalRow(dedup_key=signal.dedup_key, dedup_base="stored:elsewhere", kind="key_hire",
+                              account_id=None, watch_id=None, title="stored by the other replica", url=None,
+                              occurred_at=None, detected_at=clock.now(), source="greenhouse",
+                              facts={"event": "surge"}, evidence="", sources=[]))
+    with store.session() as session:
+        row, created = record_signal(session, signal, account_id=None, watch_id=None)
+        assert not created and row.title == "stored by the other replica" and row.facts["count"] == 5
+    with store.session() as session:
+        stored = session.scalars(select(SignalRow)).all()
+        assert [(r.dedup_key, r.facts) for r in stored] == [(signal.dedup_key, {"event": "surge", "count": 5,
+                                                                                 "ats": "greenhouse"})]
+
+
+def test_a_new_row_is_the_sessions_own(store: Store, clock: FakeClock) -> None:
+    """The row a new event returns is the one the session holds: a later merge in the same transaction
+    changes it, and it is stored as merged."""
+    with store.session() as session:
+        row, created = record_signal(session, surge(5, clock), account_id=None, watch_id=None)
+        assert created and row.id is not None
+        clock.advance(hours=1)
+        again, created = record_signal(session, surge(6, clock, source="lever"), account_id=None, watch_id=None)
+        assert not created and again is row
+    with store.session() as session:
+        stored = session.scalars(select(SignalRow)).one()
+        assert stored.facts["count"] == 5 and [s["source"] for s in stored.sources] == ["greenhouse"]

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy import Insert, bindparam, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from watcher.domain import Signal
 from watcher.store.models import SignalRow
+
+SIGNALS = SignalRow.metadata.tables["signals"]
+# The newest stored event of a dedup key (its first key, or a dated one after its window).
+LATEST = (select(SIGNALS.c.id, SIGNALS.c.detected_at).where(SIGNALS.c.dedup_base == bindparam("base"))
+          .order_by(SIGNALS.c.detected_at.desc(), SIGNALS.c.id.desc()).limit(1))
 
 
 def _source_entry(signal: Signal) -> dict[str, Any]:
@@ -30,9 +37,17 @@ def _merge(row: SignalRow, signal: Signal, supersede: bool, watch_id: int | None
         row.facts = {**row.facts, **missing}
 
 
-def _latest(session: Session, base: str) -> SignalRow | None:
-    return session.scalars(select(SignalRow).where(SignalRow.dedup_base == base)
-                           .order_by(SignalRow.detected_at.desc(), SignalRow.id.desc()).limit(1)).first()
+@functools.cache
+def _insert(dialect: str) -> Insert:
+    """INSERT … ON CONFLICT (dedup_key) DO NOTHING RETURNING id, in the database's dialect (built once)."""
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    return insert(SIGNALS).on_conflict_do_nothing(index_elements=[SIGNALS.c.dedup_key]).returning(SIGNALS.c.id)
+
+
+def _stored(session: Session, signal_id: int) -> SignalRow:
+    row = session.get(SignalRow, signal_id)
+    assert row is not None  # read in this transaction
+    return row
 
 
 def record_signal(session: Session, signal: Signal, *, account_id: int | None, watch_id: int | None,
@@ -43,24 +58,28 @@ def record_signal(session: Session, signal: Signal, *, account_id: int | None, w
     key then names a new event (a role re-opened months later), stored under a dated key. With
     ``supersede``, a merge of the same watch's report replaces the stored title, facts and evidence (see
     Source.supersedes); another watch's report of the event only fills gaps.
+
+    A new event is one INSERT that does nothing on a conflicting key (another replica stored the same event at
+    the same moment: it is merged into instead); the row it returns is in the session as if it had been loaded.
     """
-    row = _latest(session, signal.dedup_key)
-    if row is not None and (window is None or row.detected_at >= signal.detected_at - window):
+    conn = session.connection()
+    latest = conn.execute(LATEST, {"base": signal.dedup_key}).first()
+    if latest is not None and (window is None or latest.detected_at >= signal.detected_at - window):
+        row = _stored(session, latest.id)
         _merge(row, signal, supersede, watch_id)
         return row, False
-    key = signal.dedup_key if row is None else f"{signal.dedup_key}@{signal.detected_at:%Y%m%dT%H%M%S}"
-    row = SignalRow(
-        dedup_key=key, dedup_base=signal.dedup_key, kind=signal.kind, account_id=account_id, watch_id=watch_id,
-        title=signal.title, url=signal.url, occurred_at=signal.occurred_at, detected_at=signal.detected_at,
-        source=signal.source, facts=dict(signal.facts), evidence=signal.evidence,
-        sources=[_source_entry(signal)],
-    )
-    try:
-        with session.begin_nested():  # another replica may store the same event at the same moment
-            session.add(row)
-            session.flush()
-    except IntegrityError:
+    key = signal.dedup_key if latest is None else f"{signal.dedup_key}@{signal.detected_at:%Y%m%dT%H%M%S}"
+    values: dict[str, Any] = {
+        "dedup_key": key, "dedup_base": signal.dedup_key, "kind": signal.kind, "account_id": account_id,
+        "watch_id": watch_id, "title": signal.title, "url": signal.url, "occurred_at": signal.occurred_at,
+        "detected_at": signal.detected_at, "source": signal.source, "facts": dict(signal.facts),
+        "evidence": signal.evidence, "sources": [_source_entry(signal)]}
+    signal_id = conn.execute(_insert(conn.dialect.name), values).scalar()
+    if signal_id is None:
         row = session.scalars(select(SignalRow).where(SignalRow.dedup_key == key)).one()
         _merge(row, signal, supersede, watch_id)
         return row, False
+    row = SignalRow(id=signal_id, **values)
+    make_transient_to_detached(row)
+    session.add(row)
     return row, True
