@@ -59,6 +59,7 @@ class FetchResult:
     last_modified: str | None
     bytes_received: int
     elapsed: float
+    shown_url: str  # the url as logs show it (``loggable``): queries and userinfo left out
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +71,13 @@ class _Target:
     parsed: httpx.URL
     host: str
     origin: str
+    shown: str  # loggable(url)
 
     @classmethod
     def of(cls, checked: str) -> _Target:
         parts = urlsplit(checked)
-        return cls(checked, httpx.URL(checked), parts.hostname or "", f"{parts.scheme}://{parts.netloc}")
+        return cls(checked, httpx.URL(checked), parts.hostname or "", f"{parts.scheme}://{parts.netloc}",
+                   loggable(checked))
 
 
 @dataclass(slots=True)
@@ -265,7 +268,7 @@ class Fetcher:
         self.stats.bytes_received += result.bytes_received
         self.stats.not_modified += result.not_modified
         if logger.isEnabledFor(level):  # the checker logs its fetch in its own line: usually not
-            logger.log(level, "GET %s -> %d %d bytes %.0f ms", loggable(result.url), result.status,
+            logger.log(level, "GET %s -> %d %d bytes %.0f ms", result.shown_url, result.status,
                        result.bytes_received, result.elapsed * 1000)
         return result
 
@@ -335,7 +338,7 @@ class Fetcher:
             url=target.url, status=status, not_modified=status == 304, content=body, headers=found,
             etag=found.get("etag") or (sent.get("if-none-match") if status == 304 else None),
             last_modified=found.get("last-modified") or (sent.get("if-modified-since") if status == 304 else None),
-            bytes_received=len(body), elapsed=self._clock.monotonic() - started,
+            bytes_received=len(body), elapsed=self._clock.monotonic() - started, shown_url=target.shown,
         )
 
     async def _read_body(self, response: httpx.Response, found: Mapping[str, str], host: str, limit: int,

@@ -332,7 +332,7 @@ class Checker:
             except FetchError as exc:
                 fetched = f" GET {loggable(url)} -> {exc.reason} {exc.status or '-'}"
                 raise
-            fetched = (f" GET {loggable(result.url)} -> {result.status} {result.bytes_received} bytes "
+            fetched = (f" GET {result.shown_url} -> {result.status} {result.bytes_received} bytes "
                        f"{result.elapsed * 1000:.0f} ms")
             fingerprint, skim_state = self._fingerprint(job, source, result)
             if fingerprint is not None and job.baselined and fingerprint == job.fingerprint:
