@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from typing import Any, ClassVar
 from urllib.parse import quote
 
-from sources._postings import Posting, envelope, item_from, load_json, slug
+from sources._postings import Posting, envelope, item_from, load_json, posting_digest, slug
 from watcher.domain import Item, Observation, Signal, WatchContext, iso
 from watcher.sourcekind import Source
 from watcher.titles import SENIORITIES, TitleInfo, at_least, classify_title, clean_title, department_of
@@ -42,6 +42,7 @@ class JobBoard(Source):
 
     family = "items"
     page = False
+    item_digests = True
     signal_kind = "key_hire"
     tracks_removals = True
     recent_window: ClassVar[timedelta | None] = timedelta(days=MAX_SURGE_DAYS)
@@ -89,15 +90,25 @@ class JobBoard(Source):
 
     def parse(self, body: bytes, headers: Mapping[str, str], watch: WatchContext) -> Observation:
         found, warnings = self.postings(body, watch)
-        items = [item_from(p, self.kind) for p in found if p.id and p.title.strip()]
-        if len(items) < len(found):
-            warnings = [*warnings, f"{len(found) - len(items)} posting(s) without an id or title were skipped; "
+        listed = [p for p in found if p.id and p.title.strip()]
+        if len(listed) < len(found):
+            warnings = [*warnings, f"{len(found) - len(listed)} posting(s) without an id or title were skipped; "
                                    "no role is reported closed from this listing"]
-        # The core parses each page of a paged board with this one instance: what they hold adds up.
-        self._present |= {_role_key(i) for i in items}
-        partial = any(w.startswith(PARTIAL) for w in warnings) or len(items) < len(found)
+        # A posting the last listing held as it is now is known by its digest; only the others become items.
+        items, known = [], []
+        for posting in listed:
+            digest = posting_digest(posting, self.kind)
+            key = watch.known_digests.get(digest)
+            if key is None:
+                items.append(item_from(posting, self.kind, digest))
+            else:
+                known.append(key)
+            # The core parses each page of a paged board with this one instance: what they hold adds up.
+            self._present.add(_role_key(clean_title(posting.title), posting.location))
+        partial = any(w.startswith(PARTIAL) for w in warnings) or len(listed) < len(found)
         self._partial = self._partial or partial
-        return Observation(items=tuple(items), warnings=tuple(warnings), partial=partial, next_page=self._next_page)
+        return Observation(items=tuple(items), known=tuple(known), warnings=tuple(warnings), partial=partial,
+                           next_page=self._next_page)
 
     def interpret_items(self, items: Sequence[Item], watch: WatchContext, now: datetime) -> list[Signal]:
         floor = _min_seniority(watch)
@@ -109,7 +120,8 @@ class JobBoard(Source):
             return []
         floor = _min_seniority(watch)
         return [s for item in items if at_least((info := classify_title(item.title)).seniority, floor)
-                and _role_key(item) not in self._present for s in self._role(item, info, watch, now, "closed")]
+                and _role_key(item.title, item.data.get("location")) not in self._present
+                for s in self._role(item, info, watch, now, "closed")]
 
     def interpret_recent(self, items: Sequence[Item], watch: WatchContext, now: datetime) -> list[Signal]:
         days, count = _surge_options(watch)
@@ -177,9 +189,9 @@ def department(item: Item, info: TitleInfo) -> str:
     return department_of(str(item.data["department"]))
 
 
-def _role_key(item: Item) -> tuple[str, str]:
+def _role_key(title: str, location: str | None) -> tuple[str, str]:
     """What makes two postings the same role: the cleaned title and the location."""
-    return slug(clean_title(item.title)), slug(item.data.get("location") or "")
+    return slug(clean_title(title)), slug(location or "")
 
 
 def _who(watch: WatchContext, item: Item) -> tuple[str, str] | None:

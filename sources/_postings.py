@@ -7,8 +7,11 @@ and surges), so it holds only short, JSON-friendly values.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import html
 import json
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -16,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sources._markup import markup_text
+from watcher import __version__
 from watcher.domain import Item, iso
 from watcher.errors import ParseError
 from watcher.titles import clean_title
@@ -41,15 +45,30 @@ class Posting:
     description: str = ""
 
 
-def item_from(posting: Posting, ats: str) -> Item:
-    """The ledger item of a posting (its id is the ATS's posting id)."""
+def item_from(posting: Posting, ats: str, digest: str | None = None) -> Item:
+    """The ledger item of a posting (its id is the ATS's posting id), with its ``posting_digest``."""
     snippet = snippet_of(posting.description)
     location = posting.location or None
     data = {"location": location, "remote": remote_of(posting.remote, posting.workplace, location),
             "workplace": posting.workplace, "department": posting.department or None,
             "company": posting.company or None, "posted_at": iso(posting.posted_at), "snippet": snippet, "ats": ats}
     return Item(id=posting.id, title=clean_title(posting.title), url=posting.url, published_at=posting.posted_at,
-                text=snippet, data=data)
+                text=snippet, data=data, digest=digest)
+
+
+# The digest's recipe (a new one misses every stored digest once: each board is read whole once), and the release.
+_DIGEST_SCOPE = f"posting-1\x00{__version__}\x00".encode()
+_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(Posting)))
+
+
+def posting_digest(posting: Posting, ats: str) -> str:
+    """The digest of every field of a posting (Item.digest): a posting met again as it was is known by it, and
+    its item is not built again (its description cut to a snippet), which most of a changed board's parse was.
+
+    The item's key is the posting's id, which the digest covers; a posting's ledger row keeps what it was first
+    read as, whether it is met again known or read."""
+    fields = repr((ats, _FIELDS(posting))).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(_DIGEST_SCOPE + fields, digest_size=16).hexdigest()
 
 
 def load_json(body: bytes, kind: str, expected: str) -> Any:

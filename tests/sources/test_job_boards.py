@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import random
@@ -11,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from sources import _postings
 from sources._postings import SNIPPET_CHARS, plain_text, snippet_of
 from watcher.domain import WatchContext, iso
 from watcher.errors import ParseError
+from watcher.pipeline.detect import item_key
 from watcher.registry import get_source
 
 FIX = Path(__file__).parent.parent / "fixtures"
@@ -209,3 +212,40 @@ def test_a_snippet_read_from_the_start_of_a_long_description_is_the_snippet_of_t
     texts.append("&lt;p&gt;" + "We build robots that sort parcels. " * 300 + "&lt;/p&gt;")  # 10 KB, Greenhouse-escaped
     texts.append("<p>Intro <a title='" + "y" * 2000 + "'>link</a> " + "word " * 100)  # a tag across any fixed cut
     assert [snippet_of(t) for t in texts] == [whole(t) for t in texts]
+
+
+def _known_of(items: tuple) -> dict[str, str]:
+    return {i.digest: item_key(i) for i in items if i.digest is not None}
+
+
+@pytest.mark.parametrize(("kind", "fixture"), [(r[0], r[1]) for r in REAL], ids=[r[0] for r in REAL])
+def test_a_real_board_met_again_is_read_for_its_new_posting_alone(kind: str, fixture: str) -> None:
+    """The postings the last listing held as they are now are known by their digest, not built into items again;
+    the new one is the very item a whole read gives."""
+    source = get_source(kind)
+    ctx = WatchContext(watch_id=None, kind=kind, target="acme")
+    whole = source.parse((FIX / fixture).read_bytes(), {}, ctx)
+    assert len(whole.items) >= 2 and all(i.digest for i in whole.items)
+    before = _known_of(whole.items[1:])
+
+    again = get_source(kind).parse((FIX / fixture).read_bytes(), {}, dataclasses.replace(ctx, known_digests=before))
+
+    assert again.items == whole.items[:1] and again.items[0].digest == whole.items[0].digest
+    assert set(again.known) == {item_key(i) for i in whole.items[1:]}
+
+
+def test_an_edited_posting_is_read_again_and_a_new_release_reads_the_board_whole(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    body = (FIX / "greenhouse/stripe.json").read_bytes()
+    ctx = WatchContext(watch_id=None, kind="greenhouse", target="stripe")
+    whole = get_source("greenhouse").parse(body, {}, ctx)
+    known = dataclasses.replace(ctx, known_digests=_known_of(whole.items))
+    assert get_source("greenhouse").parse(body, {}, known).items == ()
+
+    data = json.loads(body)
+    data["jobs"][1]["content"] += "&lt;p&gt;Now hybrid.&lt;/p&gt;"
+    edited = get_source("greenhouse").parse(json.dumps(data).encode(), {}, known)
+    assert [i.id for i in edited.items] == [whole.items[1].id] and len(edited.known) == len(whole.items) - 1
+
+    monkeypatch.setattr(_postings, "_DIGEST_SCOPE", b"posting-1\x00a later release\x00")
+    assert get_source("greenhouse").parse(body, {}, known).items == whole.items

@@ -253,3 +253,15 @@ def test_a_board_longer_than_the_page_limit_is_read_as_partial(
     serve_pages(world, [*engineers, VP], page_size=10)  # 20 new roles push the VP to page 22, past the limit
     assert world.run().signals == ()  # the VP is not reported closed
     assert sum(1 for r, _ in httpserver.log if r.path == "/board") == 20
+
+
+def test_a_role_still_listed_by_a_posting_met_again_unread_is_not_closed(
+        store: Store, settings: Settings, clock: FakeClock, httpserver: HTTPServer) -> None:
+    """A key role listed twice (an old id and its re-post): when the old id goes, the re-post that is still
+    there, known by its digest and not read again, keeps the role open."""
+    world = make(store, settings, clock, httpserver)
+    world.check(AE)
+    twice = ("32", *VP[1:])
+    assert len(world.check(AE, VP, twice).signals) == 1
+    assert world.check(AE, twice).signals == ()
+    assert [s.title for s in world.check(AE).signals] == ["Acme Robotics closed its VP of Sales, North America posting"]
