@@ -120,6 +120,10 @@ def test_200_returns_body_headers_and_validators(server: HTTPServer) -> None:
     assert result.headers["content-length"] == "5" and result.bytes_received == 5
     request, _ = server.log[0]
     assert request.headers["User-Agent"] == "watcher/0.1 (+https://github.com/watcher/watcher)"
+    # A GET as a browser sends it: the Host of the URL, no body and no body headers.
+    assert request.headers["Host"] == f"{server.host}:{server.port}"
+    assert "Content-Length" not in request.headers and "Transfer-Encoding" not in request.headers
+    assert request.get_data() == b""
 
 
 def test_304_is_unchanged_and_validators_were_sent(server: HTTPServer) -> None:

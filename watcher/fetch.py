@@ -44,6 +44,7 @@ CHECKED_URL_LENGTH = 2048  # longer URLs (a hostile redirect's) are checked ever
 # Only codings we can decode with an output bound; brotli before 1.2 cannot bound its output.
 _BOUNDED_BROTLI = hasattr(brotli.Decompressor, "can_accept_more_data")
 ACCEPT_ENCODING = "gzip, deflate, br" if _BOUNDED_BROTLI else "gzip, deflate"
+_NO_BODY = httpx.ByteStream(b"")  # stateless: every GET shares it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -200,7 +201,8 @@ class Fetcher:
         # bypass the resolver guard.
         self._transport = transport
         self._headers = {"user-agent": f"{settings.user_agent} (+{settings.contact})", "accept": "*/*"}
-        self._timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout, pool=None).as_dict()
+        self._extensions = {"timeout": httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout,
+                                                     pool=None).as_dict()}
 
     def _target(self, url: str) -> _Target:
         """check_url, remembered: a watch asks for the same URL on every check (refusals are not kept)."""
@@ -319,7 +321,10 @@ class Fetcher:
                    started: float) -> FetchResult | _Target:
         """One request: a result, or the next target (already checked) when redirected."""
         self.stats.requests += 1
-        request = httpx.Request("GET", target.parsed, headers=sent, extensions={"timeout": self._timeout})
+        # An empty stream of its own: httpx then adds no Host or body headers (aiohttp adds Host from the URL it
+        # connects to) and skips building the headers twice, a third of what making the request cost.
+        request = httpx.Request("GET", target.parsed, headers=sent, stream=_NO_BODY, extensions=self._extensions)
+        request.read()
         response = await self._transport.handle_async_request(request)
         host = target.host
         try:
