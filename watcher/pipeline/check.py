@@ -409,7 +409,7 @@ class Checker:
         meets again unread (a feed that gained one entry is read for that entry)."""
         if not (source.item_digests and job.baselined):
             return job.ctx
-        with self.store.session() as session:
+        with self.store.read() as session:
             known = listed_digests(session, job.watch_id)
         return dataclasses.replace(job.ctx, known_digests=known) if known else job.ctx
 
@@ -503,7 +503,7 @@ class Checker:
                        ) -> Observation:
         """Fetch the detail document of each new item (at most MAX_DETAILS a check) through the same
         client, so per-host spacing and the SSRF guard apply; a failure fails the check, to be retried."""
-        with self.store.session() as session:  # (a baseline reports nothing: its details are not fetched)
+        with self.store.read() as session:  # (a baseline reports nothing: its details are not fetched)
             fresh = unseen(session, watch_id, observation.items)[:MAX_DETAILS]
         wanted = {i.id: url for i in fresh if (url := source.detail_url(i, ctx))}
         if not wanted:

@@ -1,7 +1,8 @@
 """Engine, sessions and migrations.
 
-SQLite is the embedded default: WAL, a busy timeout, and every transaction opened with
-BEGIN IMMEDIATE so two writers queue instead of deadlocking on a read→write upgrade.
+SQLite is the embedded default: WAL, a busy timeout, and every transaction that may write opened with
+BEGIN IMMEDIATE so two writers queue instead of deadlocking on a read→write upgrade (``Store.read`` is for
+those that only read).
 PostgreSQL is used by URL; nothing here assumes it is the only process.
 """
 
@@ -48,8 +49,11 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+READ_ONLY = "watcher_read_only"  # an execution option: the transaction only reads (Store.read)
+
+
 def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:
@@ -120,6 +124,20 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A transaction that only reads (anything written in it is rolled back). On SQLite it begins deferred and
+        takes no write lock, so it neither waits for a writer nor holds one up (a read inside ``session()`` would
+        take the write lock with BEGIN IMMEDIATE)."""
+        with self._sessions() as session:
+            try:
+                session.connection(execution_options={READ_ONLY: True})
+                yield session
+            except OperationalError as exc:
+                raise StoreError(f"database read failed: {exc.orig}") from exc
+            finally:
+                session.rollback()
 
     def dispose(self) -> None:
         self.engine.dispose()
