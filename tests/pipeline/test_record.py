@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from watcher.accounts import follow
@@ -14,6 +15,15 @@ from watcher.store.models import SignalRow, WatchRow
 from watcher.watches import WatchSpec
 
 
+@pytest.fixture(params=["upsert", "savepoint"])
+def inserts(request: pytest.FixtureRequest, store: Store, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways a new row goes in: one INSERT … ON CONFLICT DO NOTHING RETURNING, and, where the database
+    cannot return from an INSERT (SQLite before 3.35), a plain INSERT in a SAVEPOINT."""
+    if request.param == "savepoint":
+        monkeypatch.setattr(store.engine.dialect, "insert_returning", False)
+    return str(request.param)
+
+
 def surge(count: int, clock: FakeClock, *, source: str = "greenhouse") -> Signal:
     return Signal(kind="key_hire", account="Acme Robotics", account_domain="acme.io",
                   title=f"Acme Robotics is hiring fast in Sales: {count} roles opened in 7 days", url=None,
@@ -23,7 +33,7 @@ def surge(count: int, clock: FakeClock, *, source: str = "greenhouse") -> Signal
 
 
 def test_only_the_same_watchs_later_tally_replaces_the_stored_one(
-        store: Store, settings: Settings, clock: FakeClock) -> None:
+        store: Store, settings: Settings, clock: FakeClock, inserts: str) -> None:
     with store.session() as session:
         follow(session, "acme.io", name="Acme Robotics", now=clock.now(), settings=settings,
                specs=[WatchSpec(kind="greenhouse", target="acme"), WatchSpec(kind="lever", target="acme")])
@@ -41,7 +51,7 @@ def test_only_the_same_watchs_later_tally_replaces_the_stored_one(
 
 
 def test_a_key_stored_between_the_read_and_the_insert_is_merged_into(
-        store: Store, settings: Settings, clock: FakeClock) -> None:
+        store: Store, clock: FakeClock, inserts: str) -> None:
     """Another replica may store the same event after this one looked for it: the INSERT then does nothing and
     the stored row absorbs the report (staged here as a row with the key that the look-up by base misses)."""
     signal = surge(5, clock)
@@ -59,7 +69,7 @@ def test_a_key_stored_between_the_read_and_the_insert_is_merged_into(
                                                                                  "ats": "greenhouse"})]
 
 
-def test_a_new_row_is_the_sessions_own(store: Store, clock: FakeClock) -> None:
+def test_a_new_row_is_the_sessions_own(store: Store, clock: FakeClock, inserts: str) -> None:
     """The row a new event returns is the one the session holds: a later merge in the same transaction
     changes it, and it is stored as merged."""
     with store.session() as session:
@@ -71,3 +81,13 @@ def test_a_new_row_is_the_sessions_own(store: Store, clock: FakeClock) -> None:
     with store.session() as session:
         stored = session.scalars(select(SignalRow)).one()
         assert stored.facts["count"] == 5 and [s["source"] for s in stored.sources] == ["greenhouse"]
+
+
+def test_a_signal_the_session_holds_unflushed_is_seen(store: Store, clock: FakeClock, inserts: str) -> None:
+    signal = surge(5, clock)
+    with store.session() as session:
+        session.add(SignalRow(dedup_key=signal.dedup_key, dedup_base=signal.dedup_key, kind="key_hire",
+                              account_id=None, watch_id=None, title="added, not flushed", url=None, occurred_at=None,
+                              detected_at=clock.now(), source="greenhouse", facts={}, evidence="", sources=[]))
+        row, created = record_signal(session, signal, account_id=None, watch_id=None)
+        assert not created and row.title == "added, not flushed"

@@ -292,7 +292,7 @@ class Checker:
             if not claimed:
                 return []
             rows = session.execute(CLAIMED_JOBS, {"ids": claimed}).all()
-            jobs = [Job(watch_id=r.id, ctx=watch_context(r, r if r.account_id is not None else None),
+            jobs = [Job(watch_id=r.id, ctx=watch_context(r, r if r.domain is not None else None),
                         etag=r.etag, last_modified=r.last_modified, interval=interval_of(r, sched),
                         broken_reported=r.broken_reported, baselined=r.baselined, content_hash=r.content_hash,
                         pending_hash=r.pending_hash, fingerprint=r.fingerprint,

@@ -6,9 +6,10 @@ import functools
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Insert, bindparam, select
+from sqlalchemy import Insert, bindparam, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from watcher.domain import Signal
@@ -38,10 +39,29 @@ def _merge(row: SignalRow, signal: Signal, supersede: bool, watch_id: int | None
 
 
 @functools.cache
-def _insert(dialect: str) -> Insert:
+def _upsert(dialect: str) -> Insert:
     """INSERT … ON CONFLICT (dedup_key) DO NOTHING RETURNING id, in the database's dialect (built once)."""
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     return insert(SIGNALS).on_conflict_do_nothing(index_elements=[SIGNALS.c.dedup_key]).returning(SIGNALS.c.id)
+
+
+def _inserted(session: Session, values: dict[str, Any]) -> int | None:
+    """The new row's id, or None when the key is stored already (by another replica, at the same moment).
+
+    One statement on PostgreSQL and on SQLite from 3.35 (RETURNING); elsewhere (an older SQLite, another
+    database) a plain INSERT in a SAVEPOINT whose unique-key failure is caught."""
+    conn = session.connection()
+    dialect = conn.dialect
+    if dialect.name in ("sqlite", "postgresql") and dialect.insert_returning:
+        signal_id: int | None = conn.execute(_upsert(dialect.name), values).scalar()
+        return signal_id
+    try:
+        with session.begin_nested():  # (its connection asked for inside: that is what emits the SAVEPOINT)
+            key = session.connection().execute(insert(SIGNALS), values).inserted_primary_key
+    except IntegrityError:
+        return None
+    assert key is not None  # an INSERT of one row
+    return int(key[0])
 
 
 def _stored(session: Session, signal_id: int) -> SignalRow:
@@ -60,8 +80,12 @@ def record_signal(session: Session, signal: Signal, *, account_id: int | None, w
     Source.supersedes); another watch's report of the event only fills gaps.
 
     A new event is one INSERT that does nothing on a conflicting key (another replica stored the same event at
-    the same moment: it is merged into instead); the row it returns is in the session as if it had been loaded.
+    the same moment: it is merged into instead). Its row is put in the session as if it had been loaded, without
+    reading it back: so it must not be recorded inside a SAVEPOINT that may roll back (the session would keep a
+    row the database lost); the checker records in the check's own transaction.
     """
+    if session.new:  # signals added through the ORM and not flushed: the statements below would not see them
+        session.flush()
     conn = session.connection()
     latest = conn.execute(LATEST, {"base": signal.dedup_key}).first()
     if latest is not None and (window is None or latest.detected_at >= signal.detected_at - window):
@@ -74,7 +98,7 @@ def record_signal(session: Session, signal: Signal, *, account_id: int | None, w
         "watch_id": watch_id, "title": signal.title, "url": signal.url, "occurred_at": signal.occurred_at,
         "detected_at": signal.detected_at, "source": signal.source, "facts": dict(signal.facts),
         "evidence": signal.evidence, "sources": [_source_entry(signal)]}
-    signal_id = conn.execute(_insert(conn.dialect.name), values).scalar()
+    signal_id = _inserted(session, values)
     if signal_id is None:
         row = session.scalars(select(SignalRow).where(SignalRow.dedup_key == key)).one()
         _merge(row, signal, supersede, watch_id)
