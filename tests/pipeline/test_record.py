@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from watcher.accounts import follow
 from watcher.clock import FakeClock
@@ -91,3 +92,9 @@ def test_a_signal_the_session_holds_unflushed_is_seen(store: Store, clock: FakeC
                               detected_at=clock.now(), source="greenhouse", facts={}, evidence="", sources=[]))
         row, created = record_signal(session, signal, account_id=None, watch_id=None)
         assert not created and row.title == "added, not flushed"
+
+
+def test_an_insert_that_fails_on_another_constraint_says_so(store: Store, clock: FakeClock, inserts: str) -> None:
+    """Only a key stored already is merged into; an account deleted meanwhile is the database error it is."""
+    with pytest.raises(IntegrityError), store.session() as session:
+        record_signal(session, surge(5, clock), account_id=999, watch_id=None)

@@ -55,10 +55,14 @@ def _inserted(session: Session, values: dict[str, Any]) -> int | None:
     if dialect.name in ("sqlite", "postgresql") and dialect.insert_returning:
         signal_id: int | None = conn.execute(_upsert(dialect.name), values).scalar()
         return signal_id
+    session.flush()  # the session's own changes, whose failure is theirs, not a key stored already
     try:
         with session.begin_nested():  # (its connection asked for inside: that is what emits the SAVEPOINT)
             key = session.connection().execute(insert(SIGNALS), values).inserted_primary_key
     except IntegrityError:
+        stored = session.connection().execute(select(SIGNALS.c.id).where(SIGNALS.c.dedup_key == values["dedup_key"]))
+        if stored.first() is None:  # another constraint failed (an account deleted meanwhile): say so
+            raise
         return None
     assert key is not None  # an INSERT of one row
     return int(key[0])
