@@ -72,15 +72,16 @@ async def with_transport(base: str, n: int) -> float:
     import httpx
 
     from watcher.clock import SystemClock
-    from watcher.fetch import Fetcher
+    from watcher.fetch import _NO_BODY, Fetcher
 
     async with Fetcher(fetcher_settings(), clock=SystemClock()) as fetcher:  # type: ignore[arg-type]
-        transport, timeout = fetcher._transport, fetcher._timeout  # noqa: SLF001  (the layer under the fetcher)
+        transport, extensions = fetcher._transport, fetcher._extensions  # noqa: SLF001  (the layer under it)
         urls = [httpx.URL(f"{base}/f{i}") for i in range(300)]  # parsed once, as the fetcher keeps them
 
-        async def one(i: int) -> int:
-            request = httpx.Request("GET", urls[i % 300], headers={"If-None-Match": '"v1"'},
-                                    extensions={"timeout": timeout})
+        async def one(i: int) -> int:  # the request made as the fetcher makes it
+            request = httpx.Request("GET", urls[i % 300], headers={"if-none-match": '"v1"'}, stream=_NO_BODY,
+                                    extensions=extensions)
+            request.read()
             response = await transport.handle_async_request(request)
             await response.aclose()
             return response.status_code
