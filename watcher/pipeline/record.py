@@ -41,8 +41,8 @@ def _merge(row: SignalRow, signal: Signal, supersede: bool, watch_id: int | None
 @functools.cache
 def _upsert(dialect: str) -> Insert:
     """INSERT … ON CONFLICT (dedup_key) DO NOTHING RETURNING id, in the database's dialect (built once)."""
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    return insert(SIGNALS).on_conflict_do_nothing(index_elements=[SIGNALS.c.dedup_key]).returning(SIGNALS.c.id)
+    upsert = pg_insert if dialect == "postgresql" else sqlite_insert
+    return upsert(SIGNALS).on_conflict_do_nothing(index_elements=[SIGNALS.c.dedup_key]).returning(SIGNALS.c.id)
 
 
 def _inserted(session: Session, values: dict[str, Any]) -> int | None:
