@@ -413,11 +413,16 @@ class Fetcher:
     async def _robots_allow(self, target: _Target) -> bool:
         """robots.txt of the URL's origin, fetched once per ``robots_ttl`` even by concurrent pages."""
         origin, url = target.origin, target.url
-        async with self._robots_locks.setdefault(origin, asyncio.Lock()):
-            expires, rules = self._robots.get(origin, (0.0, None))
-            if expires <= self._clock.monotonic():
-                expires, rules = await self._load_robots(origin)
-                self._robots[origin] = (expires, rules)
+        expires, rules = self._robots.get(origin, (0.0, None))
+        if expires <= self._clock.monotonic():  # the lock only to load: a page of a known origin needs none
+            lock = self._robots_locks.get(origin)
+            if lock is None:
+                lock = self._robots_locks[origin] = asyncio.Lock()
+            async with lock:
+                expires, rules = self._robots.get(origin, (0.0, None))
+                if expires <= self._clock.monotonic():
+                    expires, rules = await self._load_robots(origin)
+                    self._robots[origin] = (expires, rules)
         return rules is None or rules.can_fetch(self._settings.user_agent, url)
 
     async def _load_robots(self, origin: str) -> tuple[float, RobotFileParser | None]:
