@@ -195,8 +195,13 @@ def snippet_of(description: str) -> str:
     return plain if len(plain) <= SNIPPET_CHARS else _cut(plain)
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def slug(value: str) -> str:
     """A stable key part: ASCII, lower case, words joined by "-" ("Head of Sales, EMEA" → "head-of-sales-emea")."""
-    folded = unicodedata.normalize("NFKD", value.lower().replace("ß", "ss"))
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return "-".join(re.findall(r"[a-z0-9]+", folded))
+    folded = value.lower()
+    if not folded.isascii():  # accents folded away character by character: not for the usual ASCII value
+        folded = unicodedata.normalize("NFKD", folded.replace("ß", "ss"))
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return "-".join(_WORD.findall(folded))

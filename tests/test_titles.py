@@ -106,7 +106,13 @@ def test_traps(title: str, seniority: str, department: str) -> None:
     ("Mid-Market Account Executive #2187", "Mid-Market Account Executive"),
     ("VP of Sales &amp; Marketing", "VP of Sales & Marketing"),
     ("  Head of Demand Gen (EMEA)  ", "Head of Demand Gen (EMEA)"),
-], ids=["gender-de", "gender-fr", "requisition", "entity", "spaces"])
+    ("Vertriebsleiter m/w/d", "Vertriebsleiter"),
+    ("Head of Sales（m/w/d）", "Head of Sales"),
+    ("Account Executive Req ID: 48213", "Account Executive"),
+    ("SDR (Requisition #904)", "SDR"),
+    ("Head of RevOps, 2025 Plan", "Head of RevOps, 2025 Plan"),
+], ids=["gender-de", "gender-fr", "requisition", "entity", "spaces", "gender-bare", "gender-fullwidth",
+        "requisition-id", "requisition-bracket", "year-kept"])
 def test_clean_title(raw: str, cleaned: str) -> None:
     assert clean_title(raw) == cleaned
 

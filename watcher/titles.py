@@ -62,13 +62,18 @@ _GENDER = re.compile(r"\s*\(\s*(?:[mwfdxhai*]\s*[/|,]\s*){1,3}[mwfdxhai*]\s*\)|\
                      r"gn|mwd|w/m/d)\)|\s+\b[mwf]/[mwf]/[dx]\b", re.I)
 _REQUISITION = re.compile(r"\s*(?:\(\s*(?:req(?:uisition)?\.?\s*(?:id)?\s*[:#]?\s*)?#?\d{3,}\s*\)|#\d{3,}|"
                           r"\breq(?:uisition)?\.?\s*(?:id)?\s*[:#]?\s*\d{3,})", re.I)
+_DIGITS = re.compile(r"\d{3}")  # every requisition number has three digits or more
 _SPACE = re.compile(r"\s+")
 
 
 def clean_title(title: str) -> str:
     """The title as a reader wants it: entities decoded, gender markers and requisition numbers removed."""
     text = unicodedata.normalize("NFKC", html.unescape(title or ""))
-    text = _REQUISITION.sub("", _GENDER.sub("", text))
+    # Each pattern is tried at every position; most titles hold neither a bracket or slash nor three digits.
+    if "(" in text or "/" in text:
+        text = _GENDER.sub("", text)
+    if _DIGITS.search(text):
+        text = _REQUISITION.sub("", text)
     return _SPACE.sub(" ", text).strip(" -–—|,;:")
 
 
@@ -89,8 +94,10 @@ _AFTER = [(re.compile(p), r) for p, r in (
 
 
 def _matching_form(title: str) -> str:
-    text = unicodedata.normalize("NFKD", title.lower().replace("ß", "ss"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = title.lower()
+    if not text.isascii():  # accents folded away character by character: not for the usual ASCII title
+        text = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
+        text = "".join(c for c in text if not unicodedata.combining(c))
     for pattern, repl in _PHRASES:
         text = pattern.sub(repl, text)
     words = [_WORDS.get(w, w) for w in re.findall(r"[a-z0-9+]+", text)]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from sources import _postings
-from sources._postings import SNIPPET_CHARS, plain_text, snippet_of
+from sources._postings import SNIPPET_CHARS, plain_text, slug, snippet_of
 from watcher.domain import WatchContext, iso
 from watcher.errors import ParseError
 from watcher.pipeline.detect import item_key
@@ -49,6 +49,17 @@ REAL = [
     ("careers_page", "careers_page/acme-careers.html", 3, "AR-1042", "VP of Sales, North America", "New York, NY, US",
      None, None, "Acme Robotics", ms(2026, 11, 20, 0, 0, 0)),
 ]
+
+
+@pytest.mark.parametrize(("value", "key"), [
+    ("Head of Sales, EMEA", "head-of-sales-emea"),
+    ("Directeur Général – Ventes", "directeur-general-ventes"),
+    ("Straße München", "strasse-munchen"),
+    ("São Paulo", "sao-paulo"),
+    ("", ""),
+])
+def test_slug_folds_case_punctuation_and_accents(value: str, key: str) -> None:
+    assert slug(value) == key
 
 
 @pytest.mark.parametrize(("kind", "fixture", "count", "job_id", "title", "location", "remote", "department",
