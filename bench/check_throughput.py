@@ -585,6 +585,7 @@ def run_ours(args: argparse.Namespace, server: Server, counts: dict[str, int], t
     from watcher.accounts import follow
     from watcher.clock import SystemClock
     from watcher.config import settings_from_dict
+    from watcher.daemon import collect_less_often
     from watcher.fetch import Fetcher
     from watcher.pipeline.check import Checker
     from watcher.store.db import Store
@@ -592,6 +593,7 @@ def run_ours(args: argparse.Namespace, server: Server, counts: dict[str, int], t
     from watcher.watches import WatchSpec
 
     configure_logging(args.log_level, tmp / "watcher.log")
+    collect_less_often()  # as `watcher run` and `watcher check` do
     settings = settings_from_dict({
         "fetch": {"allow_networks": ["127.0.0.0/8"], "per_host_interval": 0, "per_host_concurrency": 1000,
                   "concurrency": args.concurrency * 2},

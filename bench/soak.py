@@ -480,6 +480,7 @@ async def flush(deliverer: Any, stats: Day) -> None:
 async def soak(args: argparse.Namespace, tmp: Path, web: WebProcess) -> dict[str, Any]:
     from rules.loader import rules_from_settings
     from watcher.clock import FakeClock
+    from watcher.daemon import collect_less_often
     from watcher.fetch import Fetcher
     from watcher.notify.base import Notifier
     from watcher.notify.email import EmailNotifier
@@ -489,6 +490,7 @@ async def soak(args: argparse.Namespace, tmp: Path, web: WebProcess) -> dict[str
     from watcher.retention import prune
     from watcher.store.db import Store
 
+    collect_less_often()  # as `watcher run` does
     settings = soak_settings(args, tmp, web)
     db = tmp / "soak.db"
     store = Store(f"sqlite:///{db}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import rss
 from watcher.cli import app
+from watcher.daemon import YOUNG_THRESHOLD
 
 ROOT = Path(__file__).parent.parent
 runner = CliRunner()
@@ -86,12 +88,16 @@ def test_follow_show_unfollow_keeps_history(workdir: Path) -> None:
     assert code == 2 and "unknown account" in err
 
 
-def test_check_pass_then_signals_list_json(workdir: Path, httpserver: HTTPServer) -> None:
+def test_check_pass_then_signals_list_json(workdir: Path, httpserver: HTTPServer,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
     now = datetime.now(UTC)
     httpserver.expect_request("/feed").respond_with_data(rss([("1", "Acme Robotics old news", now - timedelta(1))]))
     invoke("follow", "acme.io", "--name", "Acme Robotics", "--feed", httpserver.url_for("/feed"))
+    thresholds: list[tuple[int, int, int]] = []
+    monkeypatch.setattr(gc, "set_threshold", lambda *t: thresholds.append(t))  # the suite's own stays as it is
     code, out, _ = invoke("check")
     assert code == 0 and "1 baseline" in out
+    assert thresholds == [(YOUNG_THRESHOLD, *gc.get_threshold()[1:])]  # a checking process collects less often
     httpserver.clear()
     httpserver.expect_request("/feed").respond_with_data(
         rss([("2", "Acme Robotics raises $40M Series B", now), ("1", "Acme Robotics old news", now - timedelta(1))]))

@@ -113,11 +113,12 @@ def opened(cfg: Settings) -> Iterator[Store]:
 @app.command()
 def run() -> None:
     """Run the daemon: check due watches on schedule until SIGINT/SIGTERM."""
-    from watcher.daemon import Daemon, InstanceLock
+    from watcher.daemon import Daemon, InstanceLock, collect_less_often
     from watcher.fetch import Fetcher
 
     cfg = settings()
     rules = load_rules(cfg)
+    collect_less_often()
     lock = InstanceLock(cfg.database_url())
     try:
         lock.acquire()
@@ -144,12 +145,13 @@ def check(
     all_: Annotated[bool, typer.Option("--all", help="Check every matching watch, due or not.")] = False,
 ) -> None:
     """Run one check pass and exit (for cron and scripts). Exit 3 when some watches failed."""
-    from watcher.daemon import process_owner
+    from watcher.daemon import collect_less_often, process_owner
     from watcher.fetch import Fetcher
     from watcher.pipeline.check import Checker, CheckOutcome
 
     cfg = settings()
     rules = load_rules(cfg)
+    collect_less_often()
     with opened(cfg) as store:
         ids = None
         if account:
@@ -534,8 +536,10 @@ def demo(
     minutes: Annotated[float, typer.Option(help="Real minutes per script step (live mode).")] = 0.5,
 ) -> None:
     """Run the real daemon against a small simulated web on 127.0.0.1 and show what it detects."""
+    from watcher.daemon import collect_less_often
     from watcher.demo.run import run_demo
 
+    collect_less_often()
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s %(message)s")
     raise typer.Exit(run_demo(once=once, step_seconds=minutes * 60, console=out))
 
