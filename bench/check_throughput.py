@@ -932,10 +932,11 @@ def _rounds_said(rounds: int) -> str:
 
 
 def _rounds_text(values: list[str]) -> str:
-    """"steady rounds a, b, c; learning round x" (or the one round)."""
+    """"median of steady rounds b, c, d; learning round a" (or the one round)."""
     if len(values) == 1:
         return values[0]
-    return f"median of steady rounds {', '.join(values[1:])}; learning round {values[0]}"
+    steady = f"median of steady rounds {', '.join(values[1:])}" if len(values) > 2 else f"steady round {values[1]}"
+    return f"{steady}; learning round {values[0]}"
 
 
 def targets(n: int, ours: dict[str, Any], uw: dict[str, Any] | None, counts: dict[str, int]) -> list[dict[str, Any]]:
@@ -985,6 +986,7 @@ def report(args: argparse.Namespace, counts: dict[str, int], ours: dict[str, Any
 
     def side(data: dict[str, Any]) -> dict[str, Any]:
         return {"cold": _slim(data["cold"]), "warm": _slim(data["warm"]),
+                "warm_1": _slim(data["warm_rounds"][0]) if len(data["warm_rounds"]) > 1 else None,  # learning
                 "warm_rounds_cpu_ms_per_check": [p["cpu_ms_per_check"] for p in data["warm_rounds"]],
                 "steady": {WATCH_KIND[k]: _slim(v) for k, v in data.get("steady", {}).items()},
                 "peak_rss_mb": data["peak_rss_mb"]}
@@ -1018,8 +1020,8 @@ def report(args: argparse.Namespace, counts: dict[str, int], ours: dict[str, Any
             if data is None:
                 continue
             print(_row(f"{who} cold", data["cold"]))
-            if len(data["warm_rounds"]) > 1:
-                print(_row(f"{who} warm 1 (learning)", data["warm_rounds"][0]))
+            if len(data["warm_rounds"]) > 1:  # urlwatch learns nothing: its first round is paired with watcher's
+                print(_row(f"{who} warm 1" + (" (learning)" if who == "watcher" else ""), data["warm_rounds"][0]))
             print(_row(f"{who} warm" + (" (median)" if len(data["warm_rounds"]) > 2 else ""), data["warm"]))
             for kind, p in data.get("steady", {}).items():
                 print(_row(f"{who} steady {WATCH_KIND[kind]}", p))
@@ -1074,7 +1076,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--change", type=float, default=0.1, help="share of sites changed before the warm pass")
     ap.add_argument("--rounds", type=int, help="warm rounds (change, then check); the first is watcher's learning "
                     "round, reported apart, and the median of the others is the warm pass (default: 5 up to 2,000 "
-                    "watches, else 2)")
+                    "watches, else 3; with 1, that round is all there is)")
     ap.add_argument("--batch", type=int, default=0,
                     help="claim this many watches per run_pass, as the daemon's ticks do ([schedule] batch, 500 by "
                     "default); 0 (the default) checks all N in one run_pass(limit=N)")
@@ -1097,7 +1099,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if args.accounts is None:
         args.accounts = default_accounts(args.watches)
     if args.rounds is None:
-        args.rounds = 5 if args.watches <= 2000 else 2
+        args.rounds = 5 if args.watches <= 2000 else 3
     if args.rounds < 1:
         ap.error("--rounds must be at least 1")
     return args

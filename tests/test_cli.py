@@ -37,7 +37,9 @@ def workdir(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Ite
         monkeypatch.setenv("WATCHER_TEST_CLI_DB", db_url)
     else:
         monkeypatch.delenv("WATCHER_TEST_CLI_DB", raising=False)
+    thresholds = gc.get_threshold()  # `run` and `check` set this process's collector: the suite keeps its own
     yield tmp_path
+    gc.set_threshold(*thresholds)
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -88,16 +90,14 @@ def test_follow_show_unfollow_keeps_history(workdir: Path) -> None:
     assert code == 2 and "unknown account" in err
 
 
-def test_check_pass_then_signals_list_json(workdir: Path, httpserver: HTTPServer,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_pass_then_signals_list_json(workdir: Path, httpserver: HTTPServer) -> None:
     now = datetime.now(UTC)
     httpserver.expect_request("/feed").respond_with_data(rss([("1", "Acme Robotics old news", now - timedelta(1))]))
     invoke("follow", "acme.io", "--name", "Acme Robotics", "--feed", httpserver.url_for("/feed"))
-    thresholds: list[tuple[int, int, int]] = []
-    monkeypatch.setattr(gc, "set_threshold", lambda *t: thresholds.append(t))  # the suite's own stays as it is
+    assert gc.get_threshold()[0] != YOUNG_THRESHOLD
     code, out, _ = invoke("check")
     assert code == 0 and "1 baseline" in out
-    assert thresholds == [(YOUNG_THRESHOLD, *gc.get_threshold()[1:])]  # a checking process collects less often
+    assert gc.get_threshold()[0] == YOUNG_THRESHOLD  # a checking process collects young objects less often
     httpserver.clear()
     httpserver.expect_request("/feed").respond_with_data(
         rss([("2", "Acme Robotics raises $40M Series B", now), ("1", "Acme Robotics old news", now - timedelta(1))]))
@@ -237,6 +237,21 @@ def test_second_daemon_on_one_sqlite_file_refuses_to_start(workdir: Path, db_url
             InstanceLock(url).acquire()
     finally:
         first.release()
+
+
+def test_run_sets_the_collector_before_it_starts(workdir: Path, db_url: str) -> None:
+    if not db_url.startswith("sqlite"):
+        pytest.skip("SQLite only")
+    from watcher.daemon import InstanceLock
+
+    held = InstanceLock(f"sqlite:///{workdir / 'w.db'}")
+    held.acquire()  # so that `run` stops right after its set-up
+    try:
+        assert gc.get_threshold()[0] != YOUNG_THRESHOLD
+        assert invoke("run")[0] == 1
+        assert gc.get_threshold()[0] == YOUNG_THRESHOLD
+    finally:
+        held.release()
 
 
 def test_pricing_history_and_diff(workdir: Path, httpserver: HTTPServer) -> None:
