@@ -13,7 +13,6 @@ import html
 import json
 import operator
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -22,7 +21,7 @@ from sources._markup import markup_text
 from watcher import __version__
 from watcher.domain import Item, iso
 from watcher.errors import ParseError
-from watcher.titles import clean_title
+from watcher.titles import clean_title, lower_ascii
 
 SNIPPET_CHARS = 280
 SNIPPET_SOURCE = SNIPPET_CHARS * 5  # decoded markup folded for a snippet before the rest is looked at
@@ -200,8 +199,4 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 def slug(value: str) -> str:
     """A stable key part: ASCII, lower case, words joined by "-" ("Head of Sales, EMEA" → "head-of-sales-emea")."""
-    folded = value.lower()
-    if not folded.isascii():  # accents folded away character by character: not for the usual ASCII value
-        folded = unicodedata.normalize("NFKD", folded.replace("ß", "ss"))
-        folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return "-".join(_WORD.findall(folded))
+    return "-".join(_WORD.findall(lower_ascii(value)))

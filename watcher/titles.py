@@ -93,11 +93,18 @@ _AFTER = [(re.compile(p), r) for p, r in (
 )]
 
 
+def lower_ascii(text: str) -> str:
+    """``text`` in lower case, its accents dropped and ß spelt ss (an ASCII text is only lowered: the fold goes
+    character by character)."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
 def _matching_form(title: str) -> str:
-    text = title.lower()
-    if not text.isascii():  # accents folded away character by character: not for the usual ASCII title
-        text = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
-        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = lower_ascii(title)
     for pattern, repl in _PHRASES:
         text = pattern.sub(repl, text)
     words = [_WORDS.get(w, w) for w in re.findall(r"[a-z0-9+]+", text)]
