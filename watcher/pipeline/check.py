@@ -298,17 +298,20 @@ class Checker:
                         pending_hash=r.pending_hash, fingerprint=r.fingerprint,
                         pending_fingerprint=r.pending_fingerprint, pending_body=r.pending_body, skim=r.skim)
                     for r in rows]
-        gate = asyncio.Semaphore(sched.concurrency)
+        # ``concurrency`` workers take the jobs in turn: a task and a semaphore wait for every job cost more
+        # (about 11 µs a check) than the worker's loop.
+        outcomes: list[CheckOutcome | None] = [None] * len(jobs)
+        queue = iter(enumerate(jobs))
 
-        async def one(job: Job) -> CheckOutcome:
-            async with gate:
-                outcome = await self.check(job, now=now)
-            if on_outcome:
-                on_outcome(outcome)
-            return outcome
+        async def worker() -> None:
+            for index, job in queue:
+                outcomes[index] = outcome = await self.check(job, now=now)
+                if on_outcome:
+                    on_outcome(outcome)
 
         try:
-            return list(await asyncio.gather(*(one(j) for j in jobs)))
+            await asyncio.gather(*(worker() for _ in range(min(sched.concurrency, len(jobs)))))
+            return [outcome for outcome in outcomes if outcome is not None]
         finally:
             self._flush_quiet()
             with self.store.session() as session:
