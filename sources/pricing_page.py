@@ -91,6 +91,10 @@ class PricingPage(Source):
         data, text, warnings = build(page, watch.options.get("selector") or None)
         return Observation(document=Document(text=text, data=data), warnings=tuple(warnings))
 
+    def text_diff(self, old: str, new: str, before: str, after: str) -> list[str]:
+        """As the alert's ``facts.diff`` reads (unbounded): a line that differs in volatile values alone is one."""
+        return text_diff(old, new, before, after)
+
     def interpret_change(self, change: Change, watch: WatchContext, now: datetime) -> list[Signal]:
         changes = compare(change.previous.data, change.current.data)
         if changes is None:  # the snapshot was taken by an older extractor: accept silently as the new baseline

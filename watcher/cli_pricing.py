@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from datetime import datetime
 from typing import Annotated
 
@@ -87,7 +86,8 @@ def pricing_diff(
     = None,
     to: Annotated[str | None, typer.Option(help="Version number or date (default: the latest).")] = None,
 ) -> None:
-    """A unified diff of the extracted pricing text between two versions."""
+    """A unified diff of the extracted pricing text between two versions, as the alert shows it: a line that
+    differs only in a date, a time, a counter or a token is the same line."""
     cfg = settings()
     with opened(cfg) as store, store.session() as session:
         _, rows = _versions(session, domain)
@@ -95,7 +95,6 @@ def pricing_diff(
             raise fail(f"{domain}: only {len(rows)} version(s) so far; nothing to compare")
         a, b = _pick(rows, from_, -2), _pick(rows, to, -1)
         old, new = (snapshot_document(session, r.watch_id, r.content_hash, r.body).text for r in (a, b))
-    diff = difflib.unified_diff(old.splitlines(), new.splitlines(), f"#{a.id} {iso(a.created_at)}",
-                                f"#{b.id} {iso(b.created_at)}", lineterm="")
-    for line in diff:
+    for line in get_source("pricing_page").text_diff(old, new, f"#{a.id} {iso(a.created_at)}",
+                                                     f"#{b.id} {iso(b.created_at)}"):
         out.print(line, highlight=False, markup=False)

@@ -6,6 +6,7 @@ touches the database, the network or the clock.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 from abc import ABC, abstractmethod
@@ -98,6 +99,12 @@ class Source(ABC):
     def interpret_change(self, change: Change, watch: WatchContext, now: datetime) -> list[Signal]:
         """Turn a document change into signals (document kinds)."""
         return []
+
+    def text_diff(self, old: str, new: str, before: str, after: str) -> list[str]:
+        """The unified diff of two documents' texts, as lines, the way this kind's alerts show it (document
+        kinds; ``watcher pricing diff``). By default the plain line diff; a kind whose texts may differ in values
+        its fingerprint folds (pricing_page) matches lines as the fingerprint reads them."""
+        return list(difflib.unified_diff(old.splitlines(), new.splitlines(), before, after, lineterm=""))
 
     def supersedes(self, signal: Signal) -> bool:
         """Whether a later report of a stored event replaces its title, facts and evidence (a running tally,

@@ -224,6 +224,20 @@ def test_a_text_change_beside_a_leaked_volatile_value_shows_the_change_alone() -
     assert "10:0" not in signal.evidence
 
 
+def test_pricing_diff_shows_the_versions_as_the_alert_does() -> None:
+    """`watcher pricing diff` asks the kind for its diff: a leaked volatile value is context, not a change; a kind
+    that folds nothing gives the plain line diff."""
+    from watcher.registry import get_source as kind
+
+    old = _with_line(_with_line(parse(render(1)), "Prices checked at 10:01:07 UTC"), "SSO on Enterprise").text
+    new = _with_line(_with_line(parse(render(1)), "Prices checked at 10:05:44 UTC"), "SSO on every plan").text
+    lines = kind("pricing_page").text_diff(old, new, "#1", "#2")
+    assert lines[:2] == ["--- #1", "+++ #2"] and "-SSO on Enterprise" in lines and "+SSO on every plan" in lines
+    assert " Prices checked at 10:05:44 UTC" in lines and not any("10:01" in line for line in lines)
+    plain = kind("news").text_diff(old, new, "#1", "#2")
+    assert "-Prices checked at 10:01:07 UTC" in plain and "+Prices checked at 10:05:44 UTC" in plain
+
+
 @pytest.mark.parametrize("seed", range(30))
 def test_the_diff_of_texts_without_volatile_values_is_difflib_s(seed: int) -> None:
     import difflib
