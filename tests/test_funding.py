@@ -18,6 +18,7 @@ from watcher.funding import Funding, interpret_funding
 FIXTURES = Path(__file__).parent / "fixtures" / "funding"
 TABLE = FIXTURES / "headlines.tsv"
 HOLDOUT = FIXTURES / "holdout.tsv"
+BLIND = FIXTURES / "blind.tsv"  # written blind to the code by another author; see SOURCES.md
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ def test_the_table_is_big_and_balanced_enough() -> None:
                                                    "Series E", "Series F", "Growth", "Debt", "Grant", "Undisclosed"}
 
 
-@pytest.mark.parametrize("table", [TABLE, HOLDOUT], ids=["table", "holdout"])
+@pytest.mark.parametrize("table", [TABLE, HOLDOUT, BLIND], ids=["table", "holdout", "blind"])
 def test_precision_recall_and_extraction_on_the_labelled_table(table: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = load_rows(table)
     results = [(row, interpret_funding(row.headline, row.summary)) for row in rows]
@@ -128,13 +129,34 @@ NOT_RAISES = [
     "Acme raised $40M last year. Now it's launching a new product",
     "Acme Robotics secures contract worth $40M from US Army",
     "Why investors are cooling on Series A rounds",
+    "Acme signs $40M lease for its new headquarters",
+    "Meet the 10 startups that raised this week",
+    "Food Bank of Iowa raises $2M in its spring appeal",
 ]
 
 
 @pytest.mark.parametrize("headline", NOT_RAISES, ids=["contract", "deal", "past-raise", "contract-worth",
-                                                      "essay"])
+                                                      "essay", "lease", "meet-the-many", "food-bank"])
 def test_look_alikes_found_after_the_table_are_not_raises(headline: str) -> None:
     assert interpret_funding(headline) is None
+
+
+# Raises whose words the gates and the name reader once took the wrong way (the blind table's lessons, in other
+# words than its rows).
+RAISES = [
+    ("Acme raises $10M as it seeks to expand in Europe", "Acme", "Undisclosed"),
+    ("Maker Studios raises $10M Series A", "Maker Studios", "Series A"),
+    ("Acme signs $40M credit facility with HSBC", "Acme", "Debt"),
+    ("Voltway raises $12M bridge round before its Series C", "Voltway", "Undisclosed"),
+    ("Loom.ai lands $3M pre-Series B round", "Loom.ai", "Series A"),
+    ("Fintech Startup Paybright Bags $8M Seed", "Paybright", "Seed"),
+]
+
+
+@pytest.mark.parametrize(("headline", "company", "round_"), RAISES, ids=[r[1] for r in RAISES])
+def test_raises_the_gates_once_refused_or_misread(headline: str, company: str, round_: str) -> None:
+    funding = interpret_funding(headline)
+    assert funding is not None and funding.company == company and funding.round == round_
 
 
 def test_facts_follow_the_signal_contract() -> None:

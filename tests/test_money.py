@@ -16,6 +16,10 @@ CASES = [
     ("60 million USD", 60_000_000, "USD"), ("300 million yuan", 300_000_000, "CNY"),
     ("₩10 billion", 10_000_000_000, "KRW"), ("$40 mln", 40_000_000, "USD"), ("$500K", 500_000, "USD"),
     ("GBP 5m", 5_000_000, "GBP"), ("4 million pounds", 4_000_000, "GBP"), ("$40 MILLION", 40_000_000, "USD"),
+    # a decimal comma before a scale word, and "millions of euros" (translated news)
+    ("2,5 millions of euros", 2_500_000, "EUR"), ("€1,2 Mio.", 1_200_000, "EUR"),
+    ("EUR 4,5 Millionen", 4_500_000, "EUR"), ("€2,5 Mrd", 2_500_000_000, "EUR"),
+    ("1,250 million dollars", 1_250_000_000, "USD"), ("1,200 euros", 1_200, "EUR"),
 ]
 
 

@@ -33,8 +33,12 @@ _I = re.IGNORECASE
 # --- Gates: a headline that matches one of these is not a company's raise, whatever else it says.
 _GATES: dict[str, re.Pattern[str]] = {
     "roundup": re.compile(
-        r"\b(?:round-?ups?|biggest (?:\w+ )?(?:funding )?rounds|top \d+|these \d+|meet the|funding friday|"
-        r"megarounds?|startup deals|raised? a combined|\d+\s+(?:\w+\s+){0,3}(?:startups|companies|fintechs|firms)"
+        r"\b(?:round-?ups?|biggest (?:\w+ )?(?:funding )?rounds|top \d+|these \d+|funding friday|"
+        r"meet the (?:\d+|\w+)?\s*(?:\w+\s+)?(?:startups|companies|founders|fintechs|firms|winners|finalists)|"
+        r"funding (?:wrap|digest|recap|news|tracker)|wrap-?up|(?:weekly|daily|monthly) (?:funding|deals)|"
+        r"this week in (?:funding|venture|startups)|\w+ deals this week|across \d+ deals|"
+        r"megarounds?|(?:startup|venture capital|venture|vc|funding) deals|raised? a combined|"
+        r"\d+\s+(?:\w+\s+){0,3}(?:startups|companies|fintechs|firms)"
         r"|(?:startups|companies|fintechs|firms)\s+(?:that\s+)?raised|pitchbook|report (?:finds|says)|"
         r"funding\b.{0,40}\b(?:falls?|fell|slump\w*|drop\w*|declin\w*|rose|rises|surg\w*|soar\w*|hits|jump\w*|"
         r"plung\w*|rebound\w*|record))\b", _I),
@@ -45,16 +49,19 @@ _GATES: dict[str, re.Pattern[str]] = {
         r"fund\s+(?:[IVX]+|\d+)\b|\d+(?:[.,]\d+)*(?:k|m|mn|b|bn| million| billion)?\s+(?:(?!to\b)[\w-]+\s+)?funds?\b|"
         r"limited partners|\bLPs\b|venture arm|final close|"
         r"(?:vc|venture(?: capital)?|investment|private equity|pe|buyout) firm)", _I),
-    "ipo": re.compile(r"\b(?:IPO|initial public offering|go(?:es|ing)? public|(?:direct )?listing|SPAC|blank-check|"
-                      r"NYSE|Nasdaq|shares (?:jump|rise|fall|soar|surge|slump))\b", _I),
+    "ipo": re.compile(r"(?<!pre-)(?<!pre )\b(?:IPO|initial public offering|go(?:es|ing)? public|(?:direct )?listing|"
+                      r"SPAC|blank-check|NYSE|Nasdaq|shares (?:jump|rise|fall|soar|surge|slump))\b", _I),
     "layoff": re.compile(r"\b(?:lays? off|laid off|layoffs?|cuts? (?:\d[\d,]*|jobs|staff|a \w+ of)|trims \d+%|"
                          r"lets? go of|shuts? down|shutting down|downsiz\w+|restructur\w+|winds? down|bankrupt\w*|"
                          r"insolven\w+)\b", _I),
-    "lawsuit": re.compile(r"\b(?:sues?|sued|lawsuit|suit|court|charges|charged|fraud\w*|settles?|settlement|"
-                          r"complaint|indicted|probe|alleg\w+|dispute)\b", _I),
-    "rumour": re.compile(r"\b(?:in talks|in discussions|seeks?|seeking|eyes|eyeing|plans? to raise|planning to raise|"
-                         r"looking to raise|aims? to raise|set to raise|(?:could|may|might|would) raise|reportedly|"
-                         r"(?:is|are) said to|sources? (?:say|said)|people familiar|is raising|are raising)\b", _I),
+    "lawsuit": re.compile(r"(?<!-)\b(?:sues?|sued|lawsuit|suit|court|charges|charged|fraud\w*|settles?|settlement|"
+                          r"complaint|indicted|probe|alleg\w+|dispute)\b(?!-)", _I),
+    "rumour": re.compile(r"\b(?:in talks|in discussions|(?:seeks?|seeking|eyes|eyeing)\s+(?:to raise\b|(?:a |an |new |"
+                         r"fresh |up to |more than |over )?(?:[$€£¥₹]|\d|funding|financing|capital|investors?|"
+                         r"backers|raise|round|investment|valuation|series|ipo|listing))|plans? to raise|"
+                         r"planning to raise|looking to raise|aims? to raise|set to raise|"
+                         r"(?:could|may|might|would) raise|reportedly|(?:is|are) said to|sources? (?:say|said)|"
+                         r"people familiar|is raising|are raising)\b", _I),
     "acquisition": re.compile(r"\b(?:acquires?|acquired|acquisition|to acquire|to buy|buys|bought|snaps up|merge|"
                               r"merger|merges|takeover|buyback|repurchase)\b", _I),
     "past": re.compile(r"\b(?:last (?:year|month|week)|previously|years ago|back in \d{4})\b", _I),
@@ -62,8 +69,11 @@ _GATES: dict[str, re.Pattern[str]] = {
     "grant-programme": re.compile(r"\b(?:grant (?:program\w*|scheme|initiative|fund)|in grants|grants to|"
                                   r"creator fund)\b", _I),
 }
-_CHARITY = re.compile(r"\b(?:charit\w+|food bank|relief|donat\w+|nonprofit|fundraiser|gala|victims)\b", _I)
+_CHARITY = re.compile(r"\b(?:charit\w+|food banks?|relief|donat\w+|donors?|nonprofit|non-profit|fundraiser|gala|"
+                      r"victims|appeal|telethon|scholarships?|foundation's)\b", _I)
 _IPO_UNLESS_ROUND = ("ipo",)
+# What a company does next, told after its raise in one headline: not a reason to doubt the raise.
+_AND_THEN = re.compile(r"(?:,|\s+and|\s+then)\s+(?:also\s+)?(?:acquires|buys|snaps up|merges with)\b.*$", _I)
 
 # --- Claims.
 _VERB = (r"(?:announce[sd]?\s+(?:that\s+)?(?:it\s+)?(?:has\s+)?(?:raised|secured|closed|completed)|raises|raised|"
@@ -71,7 +81,8 @@ _VERB = (r"(?:announce[sd]?\s+(?:that\s+)?(?:it\s+)?(?:has\s+)?(?:raised|secured
          r"picks up|picked up|pulls in|pulled in|rakes in|raked in|hauls in|hauled in|receives|received|"
          r"announces|announced|completes|completed|wins|won|awarded|extends|extended|adds|added|nets|netted|"
          r"attracts|attracted|grabs|grabbed|obtains|obtained|collects|collected|banks|banked|locks in|locked in|"
-         r"clinches|clinched)")
+         r"clinches|clinched|signs|signed|inks|inked)")
+_SIGNS = frozenset(("signs", "signed", "inks", "inked"))  # a loan is signed; so are a lease and a deal (no raises)
 _AUX = r"(?:(?:has|have|had|just|today|officially|successfully|been|is|was|also)\s+)*"
 _SUBJECT_VERB = re.compile(rf"^(?P<subj>.+?)\s+{_AUX}(?P<verb>{_VERB})\b(?P<obj>.*)$", _I)
 _INVESTOR_VERB = re.compile(
@@ -80,7 +91,8 @@ _INVESTOR_VERB = re.compile(
 _WITH_VERB = re.compile(
     r"^(?P<subj>.+?)\s+(?P<verb>becomes? (?:a |the latest )?unicorn|hits .{0,30}?valuation|emerges? from stealth|"
     r"comes? out of stealth|exits? stealth|launches|debuts)\s+(?:with|after)\s+(?P<obj>.*)$", _I)
-_OWN = re.compile(r"^(?:announcing|introducing|sharing)\s+our\s+(?P<obj>.*)$", _I)
+_OWN = re.compile(r"^(?:today,?\s+)?(?:we(?:'re|’re| are)\s+(?:(?:so|very|thrilled|excited|happy|proud|delighted|"
+                  r"pleased)\s+)*(?:to\s+)?)?(?:announcing|introducing|sharing|announce|share)\s+(?P<obj>.*)$", _I)
 _FUNDING_NOUN = re.compile(
     r"\b(?:(?:pre-?)?seed|series\s+[a-z]\b|rounds?|funding|financing|investment|capital|grant|debt|loan|"
     r"credit (?:facility|line)|line of credit|convertible notes?|SAFE|equity|backing|war chest|raise)\b", _I)
@@ -88,7 +100,8 @@ _FILLER = re.compile(
     r"^(?:\s*(?:a|an|the|its|their|our|new|fresh|additional|another|over|more than|nearly|almost|about|around|"
     r"roughly|approximately|up to|some|undisclosed|oversubscribed|strategic|follow-on|first|second|latest|initial|"
     r"record|massive|whopping|hefty|further|total of|in|into|on|close of|closing of|completion of|of|with|"
-    r"£|\$|€)\b)*\s*$", _I)
+    r"(?:single|double|two|three|six|seven|eight|nine|ten)[-\s]figure|multi-?million(?:[-\s](?:dollar|euro|pound))?|"
+    r"multimillion(?:[-\s](?:dollar|euro|pound))?|£|\$|€)\b)*\s*$", _I)
 _POSSESSIVE_ROUND = re.compile(r"(?P<who>[\w&.\- ]+?)'s\s+(?=[$€£¥₹]|\w+\s+(?:million|billion))", _I)
 _MONEY_FOR = re.compile(r"^[^,]{0,20}?\b(?:round|funding|investment|series [a-z]|seed)\b\s+(?:for|into|in)\s+"
                         r"(?P<obj>.*)$", _I)
@@ -97,7 +110,10 @@ _MONEY_FOR = re.compile(r"^[^,]{0,20}?\b(?:round|funding|investment|series [a-z]
 _ROUND_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bpre[-\s]?seed\b", _I), "Pre-Seed"),
     (re.compile(r"\bseries\s+seed\b", _I), "Seed"),
+    (re.compile(r"\bpre-?\s?series\s+(?P<letter>[a-z])(?![\w])", _I), "Before"),
     (re.compile(r"\bseries\s+(?P<letter>[a-z])(?:[-\s]?\d|\+)?(?![\w])", _I), "Series"),
+    # "RMB 100 million A round", "$5M B-round" (the letter in capitals, after an amount)
+    (re.compile(r"(?i:\d|million|billion|mn|bn|m|b|yuan)\s+(?P<letter>[A-F])[-\s]round\b"), "Series"),
     (re.compile(r"\bseed(?:[-\s]stage)?\b(?!\s+funds?\b)", _I), "Seed"),
     (re.compile(r"\bangel (?:round|funding|investment)\b", _I), "Pre-Seed"),
     (re.compile(r"\b(?:growth[-\s](?:equity|round|funding|financing|investment|stage)|late-stage round|"
@@ -108,8 +124,15 @@ _DEBT = re.compile(r"\b(?:venture debt|debt|bonds?|bond sale|notes offering|cred
                    r"revolving credit|warehouse facility)\b", _I)
 _EQUITY_AND_DEBT = re.compile(r"\bequity and debt\b|\bdebt and equity\b", _I)
 _GRANT = re.compile(r"\bgrants?\b", _I)
+# Money between rounds: its round is none, whatever round the lede says it leads to.
+_INTERIM = re.compile(r"\b(?:(?i:bridge (?:round|financing|funding|loan)|convertible (?:notes?|loan|debt))|SAFEs?)\b")
 _EXTENSION = re.compile(r"\bextension\b|\bextend(?:s|ed)?\b|\btop[-\s]?up\b|\badd(?:s|ed)\b.{0,30}\bto its\b", _I)
 _PAST_ROUND = re.compile(r"(?:following|after|previous|prior|last|earlier)\s+(?:\w+\s+){0,2}$", _I)
+# A round still to come: "a bridge round ahead of Series B", "runway to Series A".
+_NEXT_ROUND = re.compile(r"(?:ahead of|before|toward|towards|runway to|bridge to|way to|path to|prepare for|"
+                         r"to raise|(?:carry|take|get|bring)\s+(?:\w+\s+){0,3}to|"
+                         r"preparing for|in preparation for|until|in anticipation of|extend(?:s|ing)? (?:its )?runway "
+                         r"(?:to|until))\s+(?:(?:a|an|its|the|their|a planned|a future|a larger|an eventual)\s+)?$", _I)
 
 # --- Amount context that says "this is not the raise".
 _NOT_RAISE_BEFORE = re.compile(
@@ -187,15 +210,20 @@ def _subject_claim(sentence: str) -> _Claim | None:
         return _Claim(sentence=sentence, obj=own.group("obj"), company=None)
     for pattern in (_WITH_VERB, _SUBJECT_VERB):
         m = pattern.match(sentence)
-        if not m or not _leads_into_money(m.group("obj")) or _CHARITY.search(m.group("obj")):
+        if not m or not _leads_into_money(m.group("obj")) or _CHARITY.search(m.group("obj")) \
+                or _CHARITY.search(m.group("subj")):
+            continue
+        if pattern is _SUBJECT_VERB and m.group("verb").lower() in _SIGNS and not (
+                _DEBT.search(m.group("obj")[:80]) or _FUNDING_NOUN.search(m.group("obj")[:80])):
             continue
         if pattern is _WITH_VERB and not find_money(m.group("obj")[:40]):
             continue
         subject = m.group("subj")
         if re.search(r"\b(?:employees|staff|workers|fans)\s*$", subject, _I):
             return None
+        company = None if GENERIC_SUBJECT.match(subject) else company_from_subject(subject)
         return _Claim(sentence=sentence, obj=m.group("obj"),
-                      company=None if GENERIC_SUBJECT.match(subject) else company_from_subject(subject))
+                      company=None if company and GENERIC_SUBJECT.match(company) else company)
     return None
 
 
@@ -248,11 +276,13 @@ def round_of(text: str) -> str | None:
     best: tuple[int, str] | None = None
     for pattern, name in _ROUND_RULES:
         for m in pattern.finditer(text):
-            if _PAST_ROUND.search(text[: m.start()]):
+            if _PAST_ROUND.search(text[: m.start()]) or _NEXT_ROUND.search(text[: m.start()]):
                 continue
-            if name == "Series":
+            if name in ("Series", "Before"):
                 letter = m.group("letter").upper()
-                name = f"Series {letter}" if letter <= "F" else "Growth"
+                if name == "Before":  # a pre-Series A round comes after the seed: it is the seed's, and so on
+                    letter = chr(ord(letter) - 1) if letter > "A" else ""
+                name = "Seed" if not letter else f"Series {letter}" if letter <= "F" else "Growth"
             if best is None or m.start() < best[0]:
                 best = (m.start(), name)
             break
@@ -307,6 +337,8 @@ def interpret_funding(headline: str, summary: str = "", publisher: str | None = 
     summary = summary_of(summary, headline, publisher or headline[len(title):].strip(" -–|") or None)
     claim = _claim(title)
     unnamed = title.replace(claim.company, " ") if claim and claim.company else title  # "Acme Acquisition Corp"
+    if claim is not None and find_money(claim.obj[:40]):  # "raises $35M and acquires Sonara": the raise stands
+        unnamed = _AND_THEN.sub("", unnamed)
     if (why := gate(unnamed)) is not None and not (why in _IPO_UNLESS_ROUND and _named_round(title)):
         return None
     detail = [s for s in _raise_sentences(summary) if not gate(s) or gate(s) in _IPO_UNLESS_ROUND]
@@ -316,7 +348,10 @@ def interpret_funding(headline: str, summary: str = "", publisher: str | None = 
             return None
     money = _pick_amount(claim.obj) or _pick_amount(claim.sentence) or next(
         (m for s in detail if (m := _pick_amount(s)) is not None), None)
-    rnd = round_of(claim.sentence) or next((r for s in detail if (r := round_of(s))), None) or "Undisclosed"
+    named = claim.sentence.replace(claim.company, " ") if claim.company else claim.sentence  # a company called Seed
+    rnd = round_of(named)
+    if rnd is None and not _INTERIM.search(named):
+        rnd = next((r for s in detail if (r := round_of(s))), None)
     leads, investors = _investors([claim.sentence, *detail])
     if claim.investor and claim.investor not in investors:
         investors.insert(0, claim.investor)
@@ -325,7 +360,7 @@ def interpret_funding(headline: str, summary: str = "", publisher: str | None = 
     evidence = next((s for s in detail if find_money(s) or _LED.search(s)), claim.sentence)
     return Funding(
         company=claim.company, amount=money.amount if money else None, currency=money.currency if money else None,
-        amount_usd=to_usd(money.amount, money.currency) if money else None, round=rnd,
+        amount_usd=to_usd(money.amount, money.currency) if money else None, round=rnd or "Undisclosed",
         extension=bool(_EXTENSION.search(claim.sentence) or any(_EXTENSION.search(s) for s in detail[:1])),
         investors=tuple(investors), lead_investors=tuple(leads), evidence=evidence[:500],
     )

@@ -10,7 +10,8 @@ import re
 
 _I = re.IGNORECASE
 GENERIC_SUBJECT = re.compile(r"^(?:we|we've|we have|i|our team|the (?:\w+[-\s]?){0,3}(?:company|startup|firm|"
-                             r"business|platform|maker|provider))$", _I)
+                             r"business|platform|maker|provider)|(?:[\w-]+\s+){0,3}(?:startups|start-ups|companies|"
+                             r"firms|fintechs|businesses|founders|scaleups))$", _I)
 _PREFIX = re.compile(r"^(?:exclusive|breaking|funding|update|scoop|deal|deals|news|just in|first on [\w ]+|"
                      r"report)\s*[:|–—-]\s*", _I)
 _DATELINE = re.compile(r"^.{0,120}?(?:/\s*PRNewswire\s*/|\(\s*GLOBE NEWSWIRE\s*\)|/\s*Business Wire\s*/|"
@@ -28,7 +29,11 @@ DESCRIPTORS = frozenset("""
     climatetech deeptech biotech defence defense startup start-up unicorn firm company platform leading inside
     stealth quick-commerce payroll payments exclusive the a an former ex new how why what when where
 """.split())
-_NAMEISH = re.compile(r"^(?:[A-Z0-9][\w.&'+\-]*|&|\+|[a-z]+\d[\w]*|[a-z][A-Z][\w]*)$")
+_NAMEISH = re.compile(r"^(?:[A-Z0-9][\w.&'+\-]*|&|\+|[a-z]+\d[\w]*|[a-z][A-Z][\w]*|"
+                      r"[a-z][a-z0-9-]*\.(?:ai|io|co|com|app|dev|so|sh|xyz|tech|ly|me|gg|run|inc))$")  # "q.ai"
+# A noun that ends a descriptor, Title Case or not: "Cybersecurity Startup Shieldwall" is Shieldwall.
+# (Not "Company", "Maker", "Platform": names hold them, "Maker Studios", "The Browser Company".)
+_DESCRIBED = frozenset(("startup", "start-up", "scaleup", "scale-up", "unicorn"))
 
 
 def headline_of(title: str, publisher: str | None = None) -> str:
@@ -100,6 +105,9 @@ def _trailing_name(tokens: list[str]) -> list[str]:
         run.insert(0, token)
     while run and run[0].lower().strip(",") in DESCRIPTORS:
         run.pop(0)
+    described = [i for i, token in enumerate(run[:-1]) if token.lower() in _DESCRIBED]
+    if described:
+        run = run[described[-1] + 1:]
     while run and run[-1] in ("&", "+"):
         run.pop()
     return run

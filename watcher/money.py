@@ -32,16 +32,19 @@ _CODES = ("USD", "EUR", "GBP", "CHF", "JPY", "CNY", "INR", "CAD", "AUD", "NZD", 
 _SCALES = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6, "million": 1e6,
     "millions": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9, "tn": 1e12, "trillion": 1e12,
-    "crore": 1e7, "crores": 1e7, "cr": 1e7, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5,
+    "millionen": 1e6, "mrd": 1e9, "milliarden": 1e9, "crore": 1e7, "crores": 1e7, "cr": 1e7, "lakh": 1e5,
+    "lakhs": 1e5, "lac": 1e5, "lacs": 1e5,
 }
 
-_NUM = r"(?P<num{0}>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# A decimal comma ("2,5 millions", "€1,2 Mio.") only before a scale word: "1,200" is twelve hundred.
+_DECIMAL_COMMA = r"\d{{1,3}},\d{{1,2}}(?=\s?(?:millions?|millionen|mio|mln|mn|m|billions?|bn|b|mrd|milliarden)\b)"
+_NUM = r"(?P<num{0}>" + _DECIMAL_COMMA + r"|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE = r"(?:\s?(?P<scale{0}>" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")(?![a-z]))?"
 _PRE = (r"(?P<pre>(?:US|U\.S\.|AU|CA|NZ|HK|MX|[ACSR])\$|\$|€|£|¥|₹|₩|₪|₦|(?<![a-z])(?:Rs\.?|RMB|NIS|KSh|SFr)"
         r"|(?<![a-z])(?:" + "|".join(_CODES) + r")(?=\s?\d))")
 _POST = r"(?:\s?(?P<post>" + "|".join(sorted([*_WORDS, *_CODES], key=len, reverse=True)) + r")(?![a-z]))"
 _MONEY = re.compile(_PRE + r"\s?" + _NUM.format(1) + _SCALE.format(1) + r"|(?<![\w.,])" + _NUM.format(2)
-                    + _SCALE.format(2) + _POST, re.IGNORECASE)
+                    + _SCALE.format(2) + r"(?:\s+of)?" + _POST, re.IGNORECASE)  # "2 millions of euros"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -66,7 +69,8 @@ def find_money(text: str) -> list[Money]:
     found = []
     for m in _MONEY.finditer(text):
         num, scale = (m.group("num1"), m.group("scale1")) if m.group("pre") else (m.group("num2"), m.group("scale2"))
-        value = float(num.replace(",", "")) * _SCALES.get((scale or "").lower(), 1.0)
+        digits = num.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", num) else num.replace(",", "")
+        value = float(digits) * _SCALES.get((scale or "").lower(), 1.0)
         found.append(Money(amount=round(value), currency=_currency(m.group("pre"), m.group("post")),
                            start=m.start(), end=m.end()))
     return found
