@@ -64,7 +64,7 @@ def score(rows: list[Row]) -> Scores:
                   department_ok / len(rows), tuple(misses))
 
 
-@pytest.mark.parametrize("table", ["labelled.tsv", "holdout.tsv"])
+@pytest.mark.parametrize("table", ["labelled.tsv", "holdout.tsv", "blind.tsv"])
 def test_the_labels_use_the_documented_vocabulary(table: str) -> None:
     for row in load(table):
         assert row.seniority in SENIORITIES and row.department in DEPARTMENTS, row
@@ -72,17 +72,24 @@ def test_the_labels_use_the_documented_vocabulary(table: str) -> None:
 
 def test_labelled_table_meets_the_bar(capsys: pytest.CaptureFixture[str]) -> None:
     rows = load("labelled.tsv")
-    result, holdout = score(rows), score(load("holdout.tsv"))
-    report = f"labelled: {result}\nholdout (not tuned on): {holdout}\n" + "\n".join(result.misses + holdout.misses)
+    result, holdout, blind = score(rows), score(load("holdout.tsv")), score(load("blind.tsv"))
+    report = (f"labelled: {result}\nholdout (not tuned on): {holdout}\nblind (another author; tuned on once): {blind}\n"
+              + "\n".join(result.misses + holdout.misses + blind.misses))
     with capsys.disabled():
         print(f"\n{report}")
     assert len(rows) >= 300
     assert result.precision >= 0.95 and result.department >= 0.90, report
     assert holdout.precision >= 0.95 and holdout.department >= 0.80, report
+    assert blind.precision >= 0.95 and blind.recall >= 0.95 and blind.department >= 0.90, report
 
 
 @pytest.mark.parametrize(("title", "seniority", "department"), [
     ("Chief of Staff", "IC", "Executive"),
+    # European words and the noun-first order (what the blind table taught, in other titles than its rows)
+    ("Ingeniero de Datos", "IC", "Data"), ("Ingénieur Commercial (H/F)", "IC", "Sales"),
+    ("Ingénieur", "IC", "Engineering"), ("Dyrektor Sprzedaży", "Director", "Sales"),
+    ("Kierownik Sprzedaży", "Manager", "Sales"), ("Consejero Delegado", "C-level", "Executive"),
+    ("Analytical Chemist – GC/MS", "IC", "Other"), ("Patentanwalt (m/w/d)", "IC", "Legal"),
     ("Executive Assistant to the CEO", "IC", "Executive"),
     ("Head Chef", "Manager", "Other"),
     ("Director of Photography", "IC", "Other"),

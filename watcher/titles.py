@@ -134,19 +134,21 @@ _LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"\bteam lead(?:er)?\b", r"\b(?:team|gruppen)leiter(?:in)?\b")),
     ("C-level", _rx(r"\bchief(?: \w+){1,4}? officer\b", r"\bchief executive\b", _OFFICER_ACRONYM, r"\bpresident\b",
                     r"\bmanaging director\b", r"\bgeschaftsfuhrer(?:in)?\b", r"\bnon executive director\b",
-                    r"\bboard (?:member|director)\b", r"\bmember of the board\b", r"\bdirect(?:eur|or) general\b")),
+                    r"\bboard (?:member|director)\b", r"\bmember of the board\b", r"\bdirect(?:eur|or) general\b",
+                    r"\b(?:amministratore|consejero) delega[td][oa]\b", r"\bverkstallande direktor\b", r"\bprezes\b")),
     ("VP", _rx(r"\b(?:vp|svp|evp|rvp|gvp)\b", r"(?<!associate )(?<!assistant )(?<!deputy )\bgeneral counsel\b",
                r"\bgeneral manager\b")),
     ("Head", _rx(r"\bhead\b", r"\b\w*leiter(?:in)?\b", r"\bcountry manager\b")),
     ("Director", _rx(r"\b(?:director|directeur|directrice|directora|direktor|direktorin|diretor|diretora|"
-                     r"direttore|direttrice|avp)\b", r"\b(?:associate|assistant|deputy) general counsel\b")),
+                     r"direttore|direttrice|dyrektor|avp)\b", r"\b(?:associate|assistant|deputy) general counsel\b")),
 )
-_MANAGER = re.compile(r"\b(?:manager|supervisor|responsable|responsabile|gerente|jefe|jefa)\b")
+_MANAGER = re.compile(r"\b(?:manager|supervisor|responsable|responsabile|gerente|jefe|jefa|kierownik)\b")
 _PEOPLE_MANAGER = re.compile(r"^(?:senior |group |regional )?manager\b|\bmanager of\b|\bsenior manager\b|"
                              r"\bgroup product manager\b")
 # "<function> Manager" titles that manage a book of work, not people.
 _IC_MANAGER = re.compile(
-    r"\b(?:account|territory|product|project|program|success|partner|partnerships|alliance|community|social media|"
+    r"\b(?:account|territory|product|project|program|success|partner|partnerships|alliances?|community|social media|"
+    r"campaign|channel|"
     r"content|events?|brand|pr|office|case|category|relationship|contract|release|marketing operations|"
     r"product operations|legal operations|abm|sem|seo|demand generation|learning and development|"
     r"business development|(?!senior |lead |regional |global )\w+ marketing) manager\b")
@@ -168,12 +170,15 @@ _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
     "Executive": (r"\bchief executive", r"\bceo\b", r"\bpresident\b", r"\bmanaging director", r"\bgeneral manager",
                   r"\bchief of staff", r"\bexecutive assistant", r"\badministrative assistant",
                   r"\bexecutive business partner", r"\bboard\b", r"\bnon executive", r"\bgeschaftsfuhrer",
-                  r"\bchief strategy", r"\boffice of the ceo", r"\bdirect(?:eur|or) general"),
+                  r"\bchief strategy", r"\boffice of the ceo", r"\bdirect(?:eur|or) general",
+                  r"\bfounder(?:s| s)? associate",
+                  r"\b(?:amministratore|consejero) delega[td]", r"\bverkstallande direktor", r"\bprezes\b"),
     "Other": (r"\bphotograph", r"\bcasting\b", r"\bfuneral\b", r"\bmusic(?:al)?\b", r"\bfilm\b", r"\bchef\b",
               r"\bcoach\b", r"\b(?:head)?teacher\b", r"\bgardener\b", r"\bhousehold\b", r"\bnurse\b", r"\bmedical\b",
-              r"\bclinical\b", r"\bdriver\b", r"\bbarista\b", r"\bsteward\b", r"\bmarine\b", r"\bchief engineer\b",
-              r"\brestaurant\b", r"\bstore\b", r"\bchief scientific"),
+              r"\bclinical\b", r"\bnursing\b", r"\bdriver\b", r"\bbarista\b", r"\bsteward\b", r"\bmarine\b",
+              r"\bchief engineer\b", r"\brestaurant\b", r"\bstore\b", r"\bchief scientific"),
     "Sales Engineering": (r"\bsales engineer", r"\bsolutions? engineer", r"\bsolutions? consult", r"\bpre ?sales\b",
+                          r"\bavant ventes?\b", r"\bpre ?venta\b", r"\bpre ?vendas?\b",
                           r"\bsolutions? architect", r"\bvalue engineer", r"\btechnical sales\b"),
     "Sales Development": (r"\bsdrs?\b", r"\bbdrs?\b", r"\bsales development", r"\bbusiness development rep",
                           r"\blead generation", r"\bmarket development rep", r"\bdevelopment representative"),
@@ -186,50 +191,67 @@ _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
     "Marketing": (r"\bmarketing", r"\bbrand\b", r"\bcommunications?\b", r"\bcomms\b", r"\bkommunikation",
                   r"\bpr\b", r"\bpublic relations", r"\bcontent\b", r"\bcopywriter", r"\bwriter\b",
                   r"\bsocial media", r"\bevents?\b", r"\bcommunity\b", r"\bcreative\b", r"\bvideo\b", r"\bcmo\b",
-                  r"\bpartner marketing", r"\bcustomer marketing", r"\bproduct marketing", r"\bchief growth"),
+                  r"\bpartner marketing", r"\bcustomer marketing", r"\bproduct marketing", r"\bpmms?\b",
+                  r"\bchief growth"),
     "Partnerships": (r"\bpartner(?:s|ships?)?\b", r"\balliances?\b", r"\bchannels?\b", r"\becosystem",
                      r"\bbusiness development", r"\bchief business", r"\bcbo\b"),
     "Customer Success": (r"\bcustomer success", r"\bcsms?\b", r"\bcustomer support", r"\bsupport\b",
                          r"\btechnical support", r"\bcustomer experience", r"\bcx\b", r"\bonboarding",
                          r"\bimplementation", r"\bprofessional services", r"\bcustomer service",
-                         r"\bservice client", r"\bkundenservice", r"\btechnical account manager",
+                         r"\bservice client", r"\bkundenservice", r"\bklantenservice", r"\bkundtjanst",
+                         r"\batencion al cliente", r"\batendimento", r"\bsucesso do cliente",
+                         r"\btechnical account manager",
                          r"\bclient services", r"\bchief customer"),
     "Sales": (r"\bsales\b", r"\baccount executive", r"\baes?\b", r"\baccount manager", r"\bkey account",
               r"\bterritory", r"\bchief revenue", r"\bcro\b", r"\bcommercial", r"\bchief sales", r"\bventes?\b",
               r"\bventas\b", r"\bvendas\b", r"\bvendite\b", r"\bvertrieb", r"\bverkauf", r"\bcomercial\b",
-              r"\bvendedora?\b", r"\brenewals?\b", r"\bstrategic accounts", r"\baussendienst"),
+              r"\bvendedora?\b", r"\brenewals?\b", r"\bstrategic accounts", r"\baussendienst", r"\baccountmanager",
+              r"\bverko(?:op|per)", r"\bbuitendienst", r"\bhandlow", r"\bsprzedaz", r"\bsalj", r"\bforsaljning",
+              r"\bsalg\b", r"\bselger", r"\bmyynti"),
     "Engineering": (r"\bengineer", r"\bdeveloper", r"\bsoftware", r"\bsre\b", r"\bsite reliability", r"\bdevops",
                     r"\bqa\b", r"\btest automation", r"\bplatform\b", r"\binfrastructure", r"\bfrontend", r"\bbackend",
                     r"\bfull ?stack", r"\bios\b", r"\bandroid\b", r"\bmobile\b", r"\bfirmware", r"\bhardware",
                     r"\bembedded", r"\btechnical program", r"\brelease manager", r"\btech lead", r"\bcto\b",
-                    r"\bchief technology", r"\btechnical director", r"\bingenieur", r"\bdesarrollador",
+                    r"\bchief technology", r"\btechnical director", r"\bdesarrollador", r"\bdesenvolvedor",
+                    r"\bdeveloppeu", r"\bsviluppator", r"\bontwikkelaar", r"utvecklare\b", r"\bprogramist",
                     r"\bentwickl", r"\bmember of technical staff"),
     "Product": (r"\bproduct\b", r"\bprodukt", r"\bchef de produit", r"\bcpo\b", r"\bchief product"),
     "Design": (r"\bdesign", r"\bux\b", r"\bui\b", r"\buser research", r"\bart director", r"\bmotion\b",
-               r"\bgraphic", r"\bcontent designer", r"\bbrand designer", r"\bproduct design"),
+               r"\bgraphic", r"\bgrafi(?:sch|k|co|ca)\b", r"\bontwerp", r"\bdisen(?:ador|adora|o)\b",
+               r"\bcontent designer", r"\bbrand designer", r"\bproduct design"),
     "Data": (r"\bdata\b", r"\banalytics", r"\bbusiness intelligence", r"\bbi\b", r"\bmachine learning", r"\bml\b",
-             r"\bai\b", r"\bscientist", r"\bnlp\b", r"\bcdo\b", r"\bchief data", r"\bchief ai"),
+             r"\bai\b", r"\bscientist", r"\bnlp\b", r"\bcdo\b", r"\bchief data", r"\bchief ai", r"\bdados\b",
+             r"\bdatos\b", r"\bdonnees\b", r"\bdaten"),
     "Security": (r"\bsecurity", r"\bciso\b", r"\bgrc\b", r"\bsoc\b", r"\bpenetration", r"\bappsec", r"\binfosec",
-                 r"\bchief information security"),
+                 r"\bchief information security", r"\bcyber", r"\bsicherheit", r"\bsecurite\b", r"\bseguridad\b",
+                 r"\bseguranca\b", r"\bsicurezza\b"),
     "IT": (r"\bit\b", r"\bhelp ?desk", r"\bdesktop support", r"\bsystems? administrator", r"\bsysadmin",
-           r"\bnetwork engineer", r"\bbusiness systems", r"\bcio\b", r"\bchief information officer"),
+           r"\bnetwork engineer", r"\bbusiness systems", r"\bcio\b", r"\bchief information officer",
+           r"\bsystem ?administrator", r"\binformati(?:que|ca|co)\b", r"informatiker", r"\bsupport (?:it|informati)"),
     "Finance": (r"\bfinanc", r"\bfinanz", r"\bfpa\b", r"\baccounting", r"\baccountant", r"\bcontroll", r"\baccounts "
                 r"(?:payable|receivable)", r"\btax\b", r"\btreasury", r"\bpayroll", r"\bbilling", r"\bprocurement",
-                r"\bbuchhalt", r"\bcomptab", r"\bcfo\b", r"\bchief accounting", r"\bcao\b"),
+                r"\bbuchhalt", r"\bcomptab", r"\bcontab", r"\bboekhoud", r"\bksiegow", r"\bredovisning", r"\bekonom",
+                r"\bcontrole? de gestion", r"\bcfo\b", r"\bchief accounting", r"\bcao\b"),
     "People": (r"\bpeople\b", r"\bhr\b", r"\bhuman resources", r"\btalent", r"\brecruit", r"\bsourcer",
                r"\btotal rewards", r"\blearning and development", r"\bchro\b", r"\bressources humaines",
                r"\brecursos humanos", r"\brh\b", r"\bdiversity", r"\bleiter(?:in)? personal", r"\bpersonal(?:leiter|"
                r"referent|wesen)"),
     "Legal": (r"\blegal\b", r"\bcounsel\b", r"\bparalegal", r"\bcompliance", r"\bprivacy", r"\bjurist",
-              r"\bcontracts?\b", r"\battorney", r"\blawyer", r"\bclo\b"),
-    "Operations": (r"\boperations\b", r"\boperaciones\b", r"\bops\b", r"\bbizops", r"\bsupply chain", r"\blogistic",
-                   r"\bwarehouse", r"\bfacilit", r"\bworkplace", r"\boffice manager", r"\bproject manager",
+              r"\bcontracts?\b", r"\battorney", r"\blawyer", r"\bclo\b", r"\bgc\b(?! ?ms\b)", r"anwalt", r"\babogad",
+              r"\badvogad", r"\bavocat", r"\bavvocat", r"\badvocaat", r"\bjuridi"),
+    "Operations": (r"\boperations\b", r"\boperaciones\b", r"\bops\b", r"\bbizops", r"\bsupply chain", r"\blogisti[ck]",
+                   r"\bwarehouse", r"\blager(?:ist|arbeiter|mitarbeiter|logistik)?\b", r"\bmagazijn", r"\bmagazzin",
+                   r"\balmacen", r"\bentrepot",
+                   r"\bprojekt ?(?:manager|leiter)", r"\bfacilit", r"\bworkplace", r"\boffice manager",
+                   r"\bproject manager",
                    r"\bprogram manager", r"\bcoo\b", r"\bchief operating", r"\bcountry manager",
                    r"\bstrategy and operations"),
 }
 # Weak hints, used only when nothing above matched.
+# "Ingénieur X", "Ingeniero de X", "Engenheiro X": the noun comes first, X says the field; alone, it is Engineering.
 _FALLBACK: tuple[tuple[str, str], ...] = (("Demand Gen", r"\bgrowth\b"), ("Engineering", r"\barchitect"),
-                                          ("Engineering", r"\btechnical\b"))
+                                          ("Engineering", r"\btechnical\b"), ("Marketing", r"\bcampaigns?\b"),
+                                          ("Engineering", r"\b(?:ingenieur|ingeniero|ingeniera|engenheir|ingegner)"))
 _DEPARTMENT_RX = [(dept, re.compile(p)) for dept, patterns in _DEPARTMENT_PATTERNS.items() for p in patterns]
 _FALLBACK_RX = [(dept, re.compile(p)) for dept, p in _FALLBACK]
 
