@@ -1,7 +1,8 @@
 """watcher.complaints against the labelled set (tests/fixtures/complaints/), plus the rules one case each.
 
 The labelled set was written before the classifier; ``heldout.jsonl`` after it, and scored blind once
-before any tuning on it (see tests/fixtures/complaints/README.md). The test prints precision, recall
+before any tuning on it; ``blind.jsonl`` by another author who never read the classifier (see
+tests/fixtures/complaints/README.md). The test prints precision, recall
 and theme agreement so a change to the vocabulary shows its effect in the test output.
 """
 
@@ -77,7 +78,8 @@ def score(rows: list[dict[str, Any]]) -> tuple[Score, list[str]]:
     return result, misses
 
 
-@pytest.mark.parametrize("name", ["labelled.jsonl", "heldout.jsonl"], ids=["labelled-set", "held-out-set"])
+@pytest.mark.parametrize("name", ["labelled.jsonl", "heldout.jsonl", "blind.jsonl"],
+                         ids=["labelled-set", "held-out-set", "blind-set"])
 def test_precision_recall_and_themes_on_the_labelled_sets(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     rows = labelled(name)
     result, misses = score(rows)
@@ -190,3 +192,26 @@ def test_competitor_from_watch_options() -> None:
 def test_shorten_cuts_at_a_word() -> None:
     assert shorten("price doubled at renewal for us", 20) == "price doubled at…"
     assert shorten("  short  ", 20) == "short"
+
+
+def test_a_cons_line_in_neutral_words_is_a_dislike() -> None:
+    verdict = judge(INITECH, title="Ok", text="Pros: Fast search.\nCons: The mobile app asks for a second login "
+                    "every morning.", rating=2, scale=5)
+    assert verdict.complaint and verdict.reason == "low_rating"
+
+
+def test_cons_none_leaves_a_low_rating_with_praise_a_mis_tap() -> None:
+    verdict = judge(INITECH, title="Great", text="Pros: Fast and reliable.\nCons: None.", rating=2, scale=5)
+    assert not verdict.complaint and verdict.reason == "positive_text"
+
+
+def test_more_meetings_is_no_price_rise() -> None:
+    verdict = judge(RELAY, title="Great dialer", text="Our SDRs book 40% more meetings with the Relay dialer. "
+                    "Highly recommend", rating=1, scale=5)
+    assert not verdict.complaint
+
+
+def test_a_review_in_french_names_its_theme() -> None:
+    verdict = judge(INITECH, title="Nul", text="L'application plante tout le temps et c'est trop cher.",
+                    rating=1, scale=5)
+    assert verdict.complaint and {"reliability", "pricing"} <= set(verdict.themes)

@@ -26,7 +26,8 @@ NEGATED = re.compile(
     r"|\b(?:is|was|are|were|isn'?t|wasn'?t|not)\s+(?:not\s+)?"
     r"(?:slow|buggy|expensive|confusing|an issue|a problem)\s+at all\b"
     r"|\b(?:fixed|solved|resolved|sorted)\s+(?:my|our|the|this|that|an?)\s+(?:\w+\s+)?(?:issue|problem|bug|question)s?\b"
-    r"|\bhas(?:n'?t| not| never) let (?:us|me) down\b",
+    r"|\bhas(?:n'?t| not| never) let (?:us|me) down\b"
+    r"|\b(?:don'?t|do not|doesn'?t|does not|never) (?:hate|mind)\b",
     re.IGNORECASE,
 )
 
@@ -65,7 +66,11 @@ NEGATIVE: tuple[Cue, ...] = _cues(
     (r"\bbroken\b|\bbroke\b|\bbreaks\b|\bbreaking\b", 2),
     (r"\b(?:doesn'?t|don'?t|does not|do not|won'?t|didn'?t|did not|can'?t|cannot|couldn'?t) (?:even )?"
      r"(?:work|load|open|sync|send|run|render|see|show|find|get|log ?in|connect|import|export|merge|map|build)\b", 2),
-    (r"\b(?:stopped|stops) (?:working|importing|sending|syncing|loading)\b|\bnot working\b", 2),
+    (r"\b(?:stopped|stops) (?:working|importing|sending|syncing|loading|firing|running|triggering|updating|"
+     r"processing)\b|\bnot working\b", 2),
+    (r"\bsilently (?:stopped|stops|fail\w*|dropp\w*|broke|died)\b|\bstatus page (?:says|shows|is) (?:all )?green\b"
+     r"|\bnone of (?:our|the|my) \w+ (?:fire|run|work|sync|send|load|trigger)s?\b", 2),
+    (r"\b(?:doing|do) (?:it|everything|this|them) (?:all )?(?:by hand|manually)\b", 1),
     (r"\bkeeps? (?:crashing|failing|dropping|disconnecting|logging|breaking|booking|letting|losing|showing)\b", 2),
     (r"\b(?:fails?|failing|failed|flaky|unreliable|buggy|glitch(?:y|es)?)\b", 2),
     (r"\bbugs?\b", 1),
@@ -99,7 +104,7 @@ NEGATIVE: tuple[Cue, ...] = _cues(
     (r"\bhidden (?:fees?|charges?)\b", 2),
     (r"\b(?:went|jumped|rose|climbed|going|increased) from \$[\d,.]+k? (?:to|->) \$[\d,.]+k?\b", 2),
     (r"\b\d+% uplift\b|\b\d+(?:\.\d+)?x (?:the price|more|higher)\b", 2),
-    (r"\b\d+% (?:higher|more|increase|price)\b", 2),
+    (r"\b\d+% (?:higher|more expensive|increase|price)\b", 2),  # ("30% more meetings" is praise)
     (r"\b(?:charged|billed|invoiced) (?:twice|again|for|us for|me for|after)\b|\bdouble[- ](?:charged|billed)\b", 2),
     (r"\b(?:refused|refuse|no) (?:a )?refunds?\b|\bcharging my card\b|\bstill charg\w+\b", 2),
     (r"\bpaywall\w*\b|\bbehind the \w+ (?:plan|tier)\b", 2),
@@ -219,6 +224,10 @@ BUSINESS_NEAR = re.compile(
     re.IGNORECASE,
 )
 
+# A cons section that says there is nothing to dislike.
+NOTHING = re.compile(r"^(?:none|nothing|n/?a|no cons|not much|nothing (?:really|so far|yet|to (?:dislike|report))|"
+                     r"can'?t think of (?:any|anything)|so far (?:none|nothing)|-+)\W*$", re.IGNORECASE)
+
 # Review-site prompts that are not the reviewer's words; what follows is pro, con or neutral text.
 SECTION = re.compile(
     r"(?P<con>what do you dislike(?: about [^?]{1,60})?\??|cons?:|dislikes?:)"
@@ -237,8 +246,11 @@ THEMES: dict[str, re.Pattern[str]] = {
         r"price", r"prices", r"pricing", r"priced", r"pricey", r"expensive", r"overpriced", r"cost", r"costs",
         r"costly", r"cheap\w*", r"fees?", r"\$\d", r"per (?:seat|user|host|employee|agent)", r"seats?",
         r"plan (?:removed|killed)", r"starter plan", r"paywall\w*", r"add-?ons?", r"upgrad\w+ to", r"tier",
-        r"overages?", r"licens\w+", r"\d+(?:\.\d+)?x", r"\d+% (?:higher|more|increase)",
-        r"bill (?:went|grows|exploded|tripled|doubled)", r"our bill", r"the bill", r"platform fee", r"discount"),
+        r"overages?", r"licens\w+", r"\d+(?:\.\d+)?x", r"\d+% (?:higher|more expensive|increase)",
+        r"bill (?:went|grows|exploded|tripled|doubled)", r"our bill", r"the bill", r"platform fee", r"discount",
+        # fr, de, es, pt
+        r"trop ch[eè]re?", r"hors de prix", r"prix", r"tarifs?", r"teuer\w*", r"preis\w*", r"car[oa]s?", r"precios?",
+        r"pre[çc]os?"),
     "contract_renewal": _words(
         r"renewal", r"renew\w*", r"auto-?renew\w*", r"contracts?", r"msa", r"notice (?:period|window)",
         r"cancellation notice", r"locked in", r"lock-in", r"multi-year", r"two-year", r"2-year", r"3 year",
@@ -246,13 +258,17 @@ THEMES: dict[str, re.Pattern[str]] = {
     "billing": _words(
         r"charged", r"charging", r"charge", r"charges", r"billed", r"invoiced", r"invoices?", r"refunds?",
         r"double[- ](?:charged|billed)", r"card", r"payments?", r"overcharg\w+", r"offboarding fee",
-        r"fee to leave", r"subscription trap", r"still charg\w+", r"overage bill"),
+        r"fee to leave", r"subscription trap", r"still charg\w+", r"overage bill", r"debited",
+        r"factur\w*", r"cobr(?:aron|ó|o|an|ado|ança|anca|aram)\w*", r"abgebucht", r"abbuchung\w*", r"rechnung\w*",
+        r"pr[ée]l[eè]v\w+"),
     "support": _words(
         r"support", r"customer service", r"csm", r"account manager", r"tickets? (?:unanswered|open|still)",
         r"opened \d+ tickets", r"no (?:reply|response|answer|human)", r"never (?:answers?|responds?|replied|called)",
         r"chat ?bot", r"bot", r"response times?", r"hung up", r"canned", r"nobody (?:called|answers|was assigned|from)",
         r"zero replies", r"took \w+ (?:days|weeks|hours) to", r"blamed", r"unanswered", r"specialist changed",
-        r"reported (?:it )?(?:twice|\d+ times|multiple times)", r"qbr"),
+        r"reported (?:it )?(?:twice|\d+ times|multiple times)", r"qbr",
+        r"soporte", r"suporte", r"kundendienst", r"kundenservice", r"service client", r"atendimento",
+        r"atenci[óo]n al cliente", r"hotline"),
     "reliability": _words(
         r"crash\w*", r"down", r"outages?", r"downtime", r"502s?", r"bugs?", r"buggy", r"broken", r"broke",
         r"not working", r"stopped \w+ing", r"doesn'?t work", r"don'?t work", r"won'?t (?:open|load)", r"fails?",
@@ -263,24 +279,32 @@ THEMES: dict[str, re.Pattern[str]] = {
         r"missed events", r"misses them", r"missing", r"ingestion delays", r"penalt\w+", r"issues with",
         r"sync (?:is broken|issues)", r"timezone", r"don'?t send", r"doesn'?t send", r"don'?t show up",
         r"rolled back", r"glitch\w*", r"mis\w{4,}(?:ing|ed|es|s)", r"notif\w* (?:don'?t|stopped)",
-        r"don'?t get notified", r"never filed", r"logs? (?:me|us) out", r"randomly", r"partial results", r"dropped"),
+        r"don'?t get notified", r"never filed", r"logs? (?:me|us) out", r"randomly", r"partial results", r"dropped",
+        r"(?:is|are|comes? out|shows?) (?:just |completely )?blank", r"nobody (?:\w+ ){0,4}can log ?in",
+        r"ate (?:a|my|our) \w+",
+        r"plant(?:e|é|ée|es|ent|age)", r"st[üu]rzt", r"abst[üu]rz\w*", r"absturz\w*", r"funktioniert (?:nicht|nie)",
+        r"no funciona", r"n[ãa]o funciona", r"ne (?:marche|fonctionne) (?:pas|plus)", r"fehler\w*", r"erreurs?",
+        r"errores", r"erros?", r"perdu\w*", r"perdid[oa]s?", r"verloren", r"se cuelga", r"trava\w*"),
     "performance": _words(
         r"slow\w*", r"laggy", r"lags?", r"sluggish", r"molasses", r"slideshow", r"spinner", r"takes (?:forever|\d+)",
         r"seconds to load", r"load(?:ing)? times?", r"timing out", r"times? out", r"timeouts?", r"performance",
-        r"\d+\+? seconds", r"memory leaks?", r"minutes late", r"\d+ (?:minutes|hours) behind"),
+        r"\d+\+? seconds", r"memory leaks?", r"minutes late", r"\d+ (?:minutes|hours) behind",
+        r"takes? (?:forever|ages)", r"latency", r"p9\d", r"lent[eoa]?s?", r"langsam\w*"),
     "missing_feature": _words(
         r"no way to", r"still no", r"no option", r"no native", r"missing", r"lacks?", r"lacking",
         r"doesn'?t (?:have|support)", r"can'?t (?:merge|map|build)", r"only (?:on )?desktop", r"not available",
         r"removed", r"limited", r"stagnated", r"hasn'?t (?:moved|improved)", r"no (?:forecasting )?improvements",
         r"feature requests?", r"wish (?:it|they|\w+) had", r"no \w+ support", r"search doesn'?t",
         r"can'?t even show", r"no warehouse", r"retention", r"can'?t (?:change|customi[sz]e|disable)",
-        r"only shows?", r"shows only", r"(?:is|are|too) basic", r"no multi-[\w-]+"),
+        r"only shows?", r"shows only", r"(?:is|are|too) basic", r"no multi-[\w-]+",
+        r"why can'?t (?:i|we|you) \w+", r"fehlt", r"manque", r"falta"),
     "usability": _words(
         r"confusing", r"clunky", r"hard to (?:use|find)", r"buried", r"clicks", r"unintuitive", r"ui", r"ux",
         r"redesign", r"navigation", r"complicated", r"too many options", r"step backwards", r"can'?t find anything",
         r"noisy", r"dated", r"permissions are", r"hides", r"forces? a new login", r"remember me", r"admin overhead",
         r"dark mode", r"bring back", r"the old (?:\w+ )?(?:view|ui|design|version)", r"new (?:\w+ )?view",
-        r"take longer"),
+        r"take longer", r"unusable on \w+", r"(?:don'?t|doesn'?t) fit", r"scroll sideways", r"pinch",
+        r"compliqu[ée]e?", r"kompliziert", r"complicad[oa]", r"un[üu]bersichtlich"),
     "onboarding": _words(
         r"onboarding", r"implementation", r"set ?up", r"setup", r"import from", r"migration (?:from|into)",
         r"training", r"go-live", r"getting started", r"ramp"),
