@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 
+from watcher.entities import core_name
 from watcher.leadership import interpret_leadership
+
+BLIND = Path(__file__).parent / "fixtures" / "leadership" / "blind.tsv"
 
 JOINS = [
     ("appoints-as", "Northwind Data appoints Jane Roe as Chief Revenue Officer", "",
@@ -51,3 +57,63 @@ def test_joins(headline: str, summary: str, expected: tuple[str | None, ...]) ->
 @pytest.mark.parametrize("headline", [c[1] for c in NOT_JOINS], ids=[c[0] for c in NOT_JOINS])
 def test_not_joins(headline: str) -> None:
     assert interpret_leadership(headline) is None
+
+
+# What the blind table taught, in other headlines than its rows.
+SHAPES = [
+    ("no-as", "Keystone Labs Names Priya Raman Chief Financial Officer - Business Wire",
+     ("Keystone Labs", "Priya Raman", "Chief Financial Officer", "C-level", "Finance")),
+    ("descriptor", "Fernway hires Stripe sales lead Omar Haddad as VP of Sales",
+     ("Fernway", "Omar Haddad", "VP of Sales", "VP", "Sales")),
+    ("acronym-first", "Quillo promotes CTO Lena Fischer to chief executive officer",
+     ("Quillo", "Lena Fischer", "chief executive officer", "C-level", "Executive")),
+    ("departure-after", "Orbit Labs names Sam Ortiz CEO after founder steps down",
+     ("Orbit Labs", "Sam Ortiz", "CEO", "C-level", "Executive")),
+    ("particles", "Anna van der Meer joins Tessellate as Chief People Officer",
+     ("Tessellate", "Anna van der Meer", "Chief People Officer", "C-level", "People")),
+    ("comma-level", "Beacon Hires Tom Reyes as VP, Customer Success",
+     ("Beacon", "Tom Reyes", "VP, Customer Success", "VP", "Customer Success")),
+]
+
+
+@pytest.mark.parametrize(("headline", "expected"), [c[1:] for c in SHAPES], ids=[c[0] for c in SHAPES])
+def test_headline_shapes(headline: str, expected: tuple[str | None, ...]) -> None:
+    move = interpret_leadership(headline)
+    assert move is not None
+    assert (move.company, move.person, move.job_title, move.seniority, move.department) == expected
+
+
+@pytest.mark.parametrize("headline", ["Outpost's Dana Fox named CFO of the Year at the Finance Awards",
+                                      "Acme hires Spencer Stuart to lead search for permanent CEO"],
+                         ids=["award", "search-firm"])
+def test_awards_and_search_firms_are_no_joins(headline: str) -> None:
+    assert interpret_leadership(headline) is None
+
+
+def test_the_blind_table(capsys: pytest.CaptureFixture[str]) -> None:
+    """Precision and recall of "a leader joined", and the facts of each join found, on the table written blind."""
+    lines = [line for line in BLIND.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    tp = fp = fn = person = title = department = 0
+    misses = []
+    for row in rows:
+        move = interpret_leadership(row["headline"], row["summary"])
+        if move is None:
+            fn += row["move"] == "yes"
+            misses += [f"missed {row['id']}: {row['headline']}"] if row["move"] == "yes" else []
+            continue
+        if row["move"] != "yes":
+            fp += 1
+            misses.append(f"false {row['id']}: {row['headline']}")
+            continue
+        tp += 1
+        person += " ".join((move.person or "").split()) == row["person"]
+        title += move.job_title.lower() == row["title"].lower()
+        department += move.department == row["department"]
+        assert core_name(move.company or row["company"]).lower() == core_name(row["company"]).lower(), row["id"]
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    with capsys.disabled():
+        print(f"\nblind.tsv: {len(rows)} rows; precision {precision:.3f} recall {recall:.3f}; person {person / tp:.3f} "
+              f"title {title / tp:.3f} department {department / tp:.3f}" + "".join(f"\n  {m}" for m in misses))
+    assert precision >= 0.95 and recall >= 0.85
+    assert person / tp >= 0.9 and title / tp >= 0.85 and department / tp >= 0.9

@@ -17,21 +17,51 @@ from watcher.funding_text import clean_sentence, company_from_subject, headline_
 from watcher.titles import classify_title
 
 _I = re.IGNORECASE
-_NAME_WORD = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.)"
-PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|van|von|da|del|di|la|le|bin)){{1,3}}"
+# A name word: capitalised (accented too: "Wiśniewski", "Élodie"), or initials ("J.", "J.P.").
+_NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]+|(?:[A-Z]\.){1,3})"
+_PARTICLE = r"(?:de|der|den|van|von|da|das|do|dos|del|di|du|la|le|ter|bin|bint|ibn|al|el)"
+PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_PARTICLE})){{1,3}}"
 _VERB = (r"(?:appoints|appointed|names|named|hires|hired|taps|tapped|welcomes|welcomed|promotes|promoted|elevates|"
          r"elevated|adds|added|brings on|brought on|recruits|recruited|selects|selected|announces (?:the )?"
-         r"appointment of|announced (?:the )?appointment of|has appointed|has named|has hired)")
+         r"appointment of|announced (?:the )?appointment of|has appointed|has named|has hired|elects|elected|"
+         r"(?:bolsters|strengthens|expands|adds to|grows) (?:its )?(?:\w+ )?"
+         r"(?:leadership|executive|management|c-suite) team with (?:the )?(?:appointment|addition|hiring) of|"
+         r"hires (?:two|three|four) (?:execs|executives|leaders)"
+         r"\s*:)")
 _BY_COMPANY = re.compile(rf"^(?P<co>.+?)\s+{_VERB}\s+(?P<rest>.+)$", _I)
 _PERSON_FIRST = re.compile(rf"^(?P<person>{PERSON})\s+(?i:joins|has joined|joined)\s+(?P<co>.+?)\s+as\s+"
                            rf"(?P<title>.+)$")
+# "Founder Eli Rosen returns as CEO of Pebble.ai", "Carla Mendes leaves Brightline to become CEO of Wavecrest".
+_RETURNS = re.compile(rf"^(?:(?i:co-?founder|founder)\s+)?(?P<person>{PERSON})\s+(?i:returns|is returning|rejoins|"
+                      rf"(?:leaves|departs|exits) .{{1,60}}? to (?:become|be|join as))\s+(?:as\s+)?(?P<title>.+?)\s+"
+                      rf"(?:of|at)\s+(?P<co>.+)$")
+# "Nordvik Energi AS: Appointment of new Chief Financial Officer" (a press release's own headline)
+_RELEASE = re.compile(r"^(?P<co>[^:]{2,80}?)\s*:\s*(?i:appointment of|appoints|new)\s+(?P<rest>.+)$")
+# "Congratulations to Hannah Lee on her promotion to Director of Sales Engineering" (the company's own post)
+_CONGRATULATIONS = re.compile(rf"^(?i:congratulations to|welcome(?: to the team)?,?)\s+(?P<person>{PERSON}),?\s+"
+                              rf"(?i:on (?:her|his|their) (?:promotion|appointment) to|our new|as (?:our )?(?:new )?)"
+                              rf"\s+(?P<title>.+)$")
+# Awards and lists name people too: "named CEO of the Year", "named to the Forbes 30 Under 30".
+_AWARD = re.compile(r"\b(?:of the year|awards?|honou?red|recogni[sz]ed|named to (?:the )?[\w ]{0,30}list|"
+                    r"\d+ under \d+|hall of fame)\b", _I)
+# What a departure clause hangs on: only the part of a headline before it decides ("names Grace Kim CEO as
+# co-founder Mark Tully steps down" is a join).
+_THEN = re.compile(r"\s+(?:as|after|amid|following|while|replacing|succeeding|who replaces)\s+|\s[-–—]\s|,\s", _I)
+# A bare level before a comma is not the whole title: "VP, Customer Success".
+_LEVEL_ONLY = re.compile(r"^(?:(?:senior|sr\.?|executive|group|regional|area|global)\s+)?(?:vp|svp|evp|avp|rvp|"
+                         r"vice president|director|head|general manager|managing director)$", _I)
+_NOT_NAMES = frozenset("two three four five six seven several new members directors executives leaders".split())
+# A title begins with one of these ("Sarah Okafor Chief Revenue Officer": the name ends where they start).
+_TITLE_START = frozenset("""chief vice vp svp evp avp rvp head director president general managing executive senior sr
+    sr. global group regional interim acting deputy ceo cfo cto coo cmo cro cpo ciso cio cdo cco chro clo cso cgo
+    chairman chairwoman chair co-founder cofounder founding""".split())
 _NAMED_AT = re.compile(rf"^(?P<person>{PERSON})\s+(?i:named|appointed|tapped as|hired as|promoted to)\s+"
                        rf"(?:as\s+)?(?P<title>.+?)\s+(?:of|at)\s+(?P<co>.+)$")
 _DEPARTURE = re.compile(r"\b(?:steps? down|stepping down|resigns?|resigned|departs?|departure|leaves|leaving|exits?|"
                         r"retires?|retiring|fired|ousted|out as|to step down)\b", _I)
 _TITLE_END = re.compile(r"\s+(?:to lead|to drive|to scale|to help|to oversee|to accelerate|to expand|to head|"
-                        r"to build|amid|as it|as the company|ahead of|effective|following|after|from|in)\b|"
-                        r"[,;:(]|\s[-–—|]\s", _I)
+                        r"to build|amid|as|ahead of|effective|following|after|from|in)\b|"
+                        rf"[,;:(]|\s[-–—|]\s|\s+and\s+(?={PERSON}\s+as\b)", _I)
 _FORMER = re.compile(rf"^(?:an?\s+)?(?i:former|ex-?)\s*(?P<from>[A-Z][\w&.]*(?:\s+[A-Z][\w&.]*)?)\s+"
                      rf"(?i:exec(?:utive)?|veteran|leader|alum|executive)\s+(?:(?P<person>{PERSON})\s+)?(?i:as)\s+"
                      rf"(?P<title>.+)$")
@@ -41,7 +71,7 @@ _SUMMARY_PERSON = re.compile(rf"(?:hired|appointed|named|tapped|welcomed|promote
                              rf"has joined|will join)")
 _FROM_EMPLOYER = re.compile(r"\b(?:former|ex-|formerly (?:of|at)|previously (?:of|at)|from)\s*(?P<who>[A-Z][\w&.]*"
                             r"(?:\s+[A-Z][\w&.]*)?)")
-_BOARD = re.compile(r"\bto (?:its|the) board(?: of directors)?\b", _I)
+_BOARD = re.compile(r"\bto (?:its |the |their )?board(?: of directors)?\b", _I)
 _STOP_TITLES = re.compile(r"^(?:partner|advisor|adviser|ambassador|investor|board observer)$", _I)
 
 
@@ -63,21 +93,65 @@ class LeadershipMove:
 
 
 def _title(text: str) -> str:
+    """The title at the start of ``text``, up to where the headline goes on ("… to lead growth", " - Outlet");
+    "interim" and "acting" stay: a sales team wants to know the seat is not settled."""
     end = _TITLE_END.search(text)
+    while end and end.group().startswith(",") and _LEVEL_ONLY.match(text[: end.start()].strip()):
+        end = _TITLE_END.search(text, end.end())
     title = (text[: end.start()] if end else text).strip(" .")
-    return re.sub(r"^(?:its|the|their|as|a|an|new|first|first-ever|interim|acting)\s+", "", title, flags=_I).strip()
+    return re.sub(r"^(?:its|the|their|as|a|an|new|first|first-ever)\s+", "", title, flags=_I).strip()
+
+
+def _split_name(rest: str) -> tuple[str, str] | None:
+    """"Sarah Okafor Chief Revenue Officer" → ("Sarah Okafor", "Chief Revenue Officer"): a name of two to four
+    words, then a title that starts as titles do."""
+    words = rest.split()
+    for k in range(2, min(5, len(words))):
+        name, after = words[:k], words[k]
+        if not re.fullmatch(PERSON, " ".join(name)) or after.lower().strip(",") not in _TITLE_START:
+            continue
+        return " ".join(name), " ".join(words[k:])
+    return None
+
+
+def _descriptor_person(left: str) -> str | None:
+    """The person at the end of "Airbnb design lead Maya Chen", "former Duke Energy CFO Patricia Gomez": the last
+    name words, stopping at a lower-case word or an acronym."""
+    run: list[str] = []
+    for word in reversed(left.split()):
+        if len(run) == 4 or not re.fullmatch(rf"{_NAME_WORD}|{_PARTICLE}", word) or (word.isupper() and len(word) > 1
+                                                                                     and "." not in word):
+            break
+        run.insert(0, word)
+    while run and re.fullmatch(_PARTICLE, run[0]):
+        run.pop(0)
+    if len(run) < 2 or run[0].lower() in _NOT_NAMES or run[-1].lower() in _NOT_NAMES:
+        return None  # "Three New Members"
+    return " ".join(run)
 
 
 def _person_and_title(rest: str) -> tuple[str | None, str, str | None]:
     """From what follows the verb: (person, title, previous employer)."""
-    if _BOARD.search(rest):
-        person = re.match(rf"(?P<p>{PERSON})", rest)
-        return (person.group("p") if person else None), "Board member", None
-    m = re.match(rf"(?P<p>{PERSON})\s+(?:as|to(?: the role of)?|to be|its new|as its new)\s+(?P<t>.+)$", rest)
+    board = _BOARD.search(rest)
+    if board:
+        return _descriptor_person(rest[:board.start()]), "Board member", None
+    titled = rest
+    # "CFO Hannah Osei to chief operating officer": the acronym is the person's title so far, not a name word
+    rest = re.sub(r"^[A-Z]{2,5}\s+(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])", "", rest)
+    split = _split_name(rest)
+    if split:
+        return split[0], _title(split[1]), None
+    m = re.match(rf"(?P<p>{PERSON})\s+(?:as|to(?: the role of)?(?! (?:lead|drive|help|run|oversee|build|scale|head|"
+                 rf"search|find|advise)\b)|to be|its new|as its new)\s+(?P<t>.+)$", rest)
     if m:
         return m.group("p"), _title(m.group("t")), None
+    m = re.match(r"(?P<left>.+?)\s+(?:as|to(?: the role of)?(?! (?:lead|drive|help|run|oversee|build|scale|head|search|"
+                 r"find|advise)\b)|to be|as its new)\s+(?P<t>.+)$", rest)
+    if m and (person := _descriptor_person(m.group("left"))):
+        former = re.search(r"(?i:former|ex-?)\s*(?P<from>[A-Z][\w&.]*(?:\s+[A-Z][a-z][\w&.]*)?)", m.group("left"))
+        return person, _title(m.group("t")), former.group("from") if former else None
     m = re.match(rf"(?P<t>(?:[A-Z][\w&/-]*\s+){{0,5}}?(?:Officer|CEO|CFO|CTO|COO|CMO|CRO|CPO|CISO|President|"
-                 rf"Director|Head of \w+))\s+(?P<p>{PERSON})$", rest)
+                 rf"Director|Head of \w+))\s+(?P<p>{PERSON})(?:$|\s+(?i:amid|as|to|after|following|in|for)\b)", titled)
     if m:
         return m.group("p"), _title(m.group("t")), None
     former = _FORMER.match(rest)
@@ -89,10 +163,17 @@ def _person_and_title(rest: str) -> tuple[str | None, str, str | None]:
 def _from_headline(title: str) -> tuple[str | None, str | None, str, str | None] | None:
     """(company, person, job title, previous employer) named by a headline, or None."""
     sentence = clean_sentence(title)
-    for pattern in (_PERSON_FIRST, _NAMED_AT):
+    for pattern in (_PERSON_FIRST, _RETURNS, _NAMED_AT):
         m = pattern.match(sentence)
         if m:
             return company_from_subject(m.group("co")), m.group("person"), _title(m.group("title")), None
+    m = _CONGRATULATIONS.match(sentence)
+    if m:
+        return None, m.group("person"), _title(m.group("title")), None
+    m = _RELEASE.match(sentence)
+    if m:
+        person, job_title, previous = _person_and_title(m.group("rest"))
+        return company_from_subject(m.group("co")), person, job_title, previous
     m = _BY_COMPANY.match(sentence)
     if not m:
         return None
@@ -113,7 +194,8 @@ def interpret_leadership(headline: str, summary: str = "", publisher: str | None
     """The leader ``headline`` (with ``summary``) says joined a company, or None."""
     title = headline_of(headline, publisher)
     summary = summary_of(summary, headline, publisher or headline[len(title):].strip(" -–|") or None)
-    if _DEPARTURE.search(title):
+    if _AWARD.search(title) or (_DEPARTURE.search(_THEN.split(title, maxsplit=1)[0])
+                                and not _RETURNS.match(clean_sentence(title))):
         return None
     found = _from_headline(title)
     if found is None or not found[2] or _STOP_TITLES.match(found[2]):
