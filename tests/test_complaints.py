@@ -205,6 +205,19 @@ def test_cons_none_leaves_a_low_rating_with_praise_a_mis_tap() -> None:
     assert not verdict.complaint and verdict.reason == "positive_text"
 
 
+@pytest.mark.parametrize("cons", ["Nothing comes to mind.", "None that I can think of.", "No cons so far.",
+                                  "Honestly nothing.", "I can't think of any cons."])
+def test_a_cons_line_that_says_nothing_is_no_dislike(cons: str) -> None:
+    verdict = judge(INITECH, title="Great", text=f"Pros: Love it.\nCons: {cons}", rating=1, scale=5)
+    assert not verdict.complaint, cons
+
+
+def test_stopping_a_chore_is_praise_and_not_minding_the_price_is_no_praise() -> None:
+    assert not judge(INITECH, text="With Initech, we stopped updating spreadsheets manually. Great tool.").complaint
+    verdict = judge(INITECH, text="I don't mind paying for Initech but the support is terrible.")
+    assert verdict.complaint and "support" in verdict.themes
+
+
 def test_more_meetings_is_no_price_rise() -> None:
     verdict = judge(RELAY, title="Great dialer", text="Our SDRs book 40% more meetings with the Relay dialer. "
                     "Highly recommend", rating=1, scale=5)

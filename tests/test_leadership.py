@@ -73,6 +73,12 @@ SHAPES = [
      ("Tessellate", "Anna van der Meer", "Chief People Officer", "C-level", "People")),
     ("comma-level", "Beacon Hires Tom Reyes as VP, Customer Success",
      ("Beacon", "Tom Reyes", "VP, Customer Success", "VP", "Customer Success")),
+    ("initials", "Acme names AJ Smith as CFO", ("Acme", "AJ Smith", "CFO", "C-level", "Finance")),
+    ("described", "Acme Names Former Salesforce Executive John Roe as Chief Revenue Officer",
+     ("Acme", "John Roe", "Chief Revenue Officer", "C-level", "Sales")),
+    ("title-before", "Acme names Senior Vice President Jane Doe as CFO",
+     ("Acme", "Jane Doe", "CFO", "C-level", "Finance")),
+    ("award-word", "Award-winning agency Acme names Jane Doe CEO", ("Acme", "Jane Doe", "CEO", "C-level", "Executive")),
 ]
 
 
@@ -84,8 +90,11 @@ def test_headline_shapes(headline: str, expected: tuple[str | None, ...]) -> Non
 
 
 @pytest.mark.parametrize("headline", ["Outpost's Dana Fox named CFO of the Year at the Finance Awards",
-                                      "Acme hires Spencer Stuart to lead search for permanent CEO"],
-                         ids=["award", "search-firm"])
+                                      "Acme hires Spencer Stuart to lead search for permanent CEO",
+                                      "Jane Doe, appointed CEO of Acme in 2023, steps down",
+                                      "Opinion: New CMO, same old problems at Acme",
+                                      "Acme names Jane Doe Chair of its Audit Committee"],
+                         ids=["award", "search-firm", "departure-after-comma", "opinion", "committee-chair"])
 def test_awards_and_search_firms_are_no_joins(headline: str) -> None:
     assert interpret_leadership(headline) is None
 

@@ -27,7 +27,7 @@ NEGATED = re.compile(
     r"(?:slow|buggy|expensive|confusing|an issue|a problem)\s+at all\b"
     r"|\b(?:fixed|solved|resolved|sorted)\s+(?:my|our|the|this|that|an?)\s+(?:\w+\s+)?(?:issue|problem|bug|question)s?\b"
     r"|\bhas(?:n'?t| not| never) let (?:us|me) down\b"
-    r"|\b(?:don'?t|do not|doesn'?t|does not|never) (?:hate|mind)\b",
+    r"|\b(?:don'?t|do not|doesn'?t|does not|never) hate\b",
     re.IGNORECASE,
 )
 
@@ -66,8 +66,7 @@ NEGATIVE: tuple[Cue, ...] = _cues(
     (r"\bbroken\b|\bbroke\b|\bbreaks\b|\bbreaking\b", 2),
     (r"\b(?:doesn'?t|don'?t|does not|do not|won'?t|didn'?t|did not|can'?t|cannot|couldn'?t) (?:even )?"
      r"(?:work|load|open|sync|send|run|render|see|show|find|get|log ?in|connect|import|export|merge|map|build)\b", 2),
-    (r"\b(?:stopped|stops) (?:working|importing|sending|syncing|loading|firing|running|triggering|updating|"
-     r"processing)\b|\bnot working\b", 2),
+    (r"\b(?:stopped|stops) (?:working|importing|sending|syncing|loading|firing|triggering)\b|\bnot working\b", 2),
     (r"\bsilently (?:stopped|stops|fail\w*|dropp\w*|broke|died)\b|\bstatus page (?:says|shows|is) (?:all )?green\b"
      r"|\bnone of (?:our|the|my) \w+ (?:fire|run|work|sync|send|load|trigger)s?\b", 2),
     (r"\b(?:doing|do) (?:it|everything|this|them) (?:all )?(?:by hand|manually)\b", 1),
@@ -105,6 +104,7 @@ NEGATIVE: tuple[Cue, ...] = _cues(
     (r"\b(?:went|jumped|rose|climbed|going|increased) from \$[\d,.]+k? (?:to|->) \$[\d,.]+k?\b", 2),
     (r"\b\d+% uplift\b|\b\d+(?:\.\d+)?x (?:the price|more|higher)\b", 2),
     (r"\b\d+% (?:higher|more expensive|increase|price)\b", 2),  # ("30% more meetings" is praise)
+    (r"\b(?:charg\w*|cost\w*|pay\w*|pric\w*|bill\w*)\b[^.!?]{0,20}\b\d+% more\b", 2),
     (r"\b(?:charged|billed|invoiced) (?:twice|again|for|us for|me for|after)\b|\bdouble[- ](?:charged|billed)\b", 2),
     (r"\b(?:refused|refuse|no) (?:a )?refunds?\b|\bcharging my card\b|\bstill charg\w+\b", 2),
     (r"\bpaywall\w*\b|\bbehind the \w+ (?:plan|tier)\b", 2),
@@ -225,8 +225,9 @@ BUSINESS_NEAR = re.compile(
 )
 
 # A cons section that says there is nothing to dislike.
-NOTHING = re.compile(r"^(?:none|nothing|n/?a|no cons|not much|nothing (?:really|so far|yet|to (?:dislike|report))|"
-                     r"can'?t think of (?:any|anything)|so far (?:none|nothing)|-+)\W*$", re.IGNORECASE)
+NOTHING = re.compile(r"\b(?:none|nothing(?! (?:works|loads|syncs|happens|saves|updates|helps))|no cons|not much|"
+                     r"not really any|no complaints|can'?t think of|nada)\b|^(?:n/?a|-+)$", re.IGNORECASE)
+NOTHING_SAID = 60  # a longer Cons line that says "nothing" is saying more than that
 
 # Review-site prompts that are not the reviewer's words; what follows is pro, con or neutral text.
 SECTION = re.compile(
@@ -245,6 +246,7 @@ THEMES: dict[str, re.Pattern[str]] = {
     "pricing": _words(
         r"price", r"prices", r"pricing", r"priced", r"pricey", r"expensive", r"overpriced", r"cost", r"costs",
         r"costly", r"cheap\w*", r"fees?", r"\$\d", r"per (?:seat|user|host|employee|agent)", r"seats?",
+        r"\d+% more (?:than|since|per|for|a|each)", r"charg\w* (?:us |me )?\d+% more",
         r"plan (?:removed|killed)", r"starter plan", r"paywall\w*", r"add-?ons?", r"upgrad\w+ to", r"tier",
         r"overages?", r"licens\w+", r"\d+(?:\.\d+)?x", r"\d+% (?:higher|more expensive|increase)",
         r"bill (?:went|grows|exploded|tripled|doubled)", r"our bill", r"the bill", r"platform fee", r"discount",
@@ -281,15 +283,15 @@ THEMES: dict[str, re.Pattern[str]] = {
         r"rolled back", r"glitch\w*", r"mis\w{4,}(?:ing|ed|es|s)", r"notif\w* (?:don'?t|stopped)",
         r"don'?t get notified", r"never filed", r"logs? (?:me|us) out", r"randomly", r"partial results", r"dropped",
         r"(?:is|are|comes? out|shows?) (?:just |completely )?blank", r"nobody (?:\w+ ){0,4}can log ?in",
-        r"ate (?:a|my|our) \w+",
+        r"ate (?:a|my|our|the) (?:\w+ ){0,2}(?:of )?(?:my|our) (?:notes|data|files|work|changes|records|emails|docs)",
         r"plant(?:e|é|ée|es|ent|age)", r"st[üu]rzt", r"abst[üu]rz\w*", r"absturz\w*", r"funktioniert (?:nicht|nie)",
         r"no funciona", r"n[ãa]o funciona", r"ne (?:marche|fonctionne) (?:pas|plus)", r"fehler\w*", r"erreurs?",
-        r"errores", r"erros?", r"perdu\w*", r"perdid[oa]s?", r"verloren", r"se cuelga", r"trava\w*"),
+        r"errores", r"erros?", r"perdu\w*", r"perdid[oa]s?", r"verloren", r"se cuelga", r"trav(?:a|ando|ou|am)"),
     "performance": _words(
         r"slow\w*", r"laggy", r"lags?", r"sluggish", r"molasses", r"slideshow", r"spinner", r"takes (?:forever|\d+)",
         r"seconds to load", r"load(?:ing)? times?", r"timing out", r"times? out", r"timeouts?", r"performance",
         r"\d+\+? seconds", r"memory leaks?", r"minutes late", r"\d+ (?:minutes|hours) behind",
-        r"takes? (?:forever|ages)", r"latency", r"p9\d", r"lent[eoa]?s?", r"langsam\w*"),
+        r"takes? (?:forever|ages)", r"latency", r"p9\d", r"lent(?:e|o|a|os|as|es)", r"langsam\w*"),
     "missing_feature": _words(
         r"no way to", r"still no", r"no option", r"no native", r"missing", r"lacks?", r"lacking",
         r"doesn'?t (?:have|support)", r"can'?t (?:merge|map|build)", r"only (?:on )?desktop", r"not available",
@@ -303,7 +305,8 @@ THEMES: dict[str, re.Pattern[str]] = {
         r"redesign", r"navigation", r"complicated", r"too many options", r"step backwards", r"can'?t find anything",
         r"noisy", r"dated", r"permissions are", r"hides", r"forces? a new login", r"remember me", r"admin overhead",
         r"dark mode", r"bring back", r"the old (?:\w+ )?(?:view|ui|design|version)", r"new (?:\w+ )?view",
-        r"take longer", r"unusable on \w+", r"(?:don'?t|doesn'?t) fit", r"scroll sideways", r"pinch",
+        r"take longer", r"unusable on \w+", r"(?:don'?t|doesn'?t) fit", r"scroll sideways",
+        r"pinch(?:ing)? (?:and|to) zoom",
         r"compliqu[ée]e?", r"kompliziert", r"complicad[oa]", r"un[üu]bersichtlich"),
     "onboarding": _words(
         r"onboarding", r"implementation", r"set ?up", r"setup", r"import from", r"migration (?:from|into)",

@@ -178,7 +178,8 @@ def _sentences(title: str, text: str) -> list[_Sentence]:
     found += _split(text[start:], section)
     for s in found:
         s.neg, s.pos = _polarity(s.text) if s.section != "pro" else (0, _polarity(s.text)[1])
-        if s.section == "con" and not s.neg and not s.pos and not cues.NOTHING.match(s.text):
+        if s.section == "con" and not s.neg and not s.pos and not (len(s.text) < cues.NOTHING_SAID
+                                                                   and cues.NOTHING.search(s.text)):
             s.neg = 1  # what the reviewer wrote under "Cons" is a dislike, even in neutral words
     for previous, s in zip(found, found[1:], strict=False):
         if _LEADING_CONTRAST.match(s.text) and s.pos > s.neg:

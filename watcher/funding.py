@@ -17,6 +17,7 @@ from typing import Any
 
 from watcher.funding_text import (
     GENERIC_SUBJECT,
+    PLURAL_SUBJECT,
     clean_sentence,
     company_from_object,
     company_from_subject,
@@ -35,9 +36,11 @@ _GATES: dict[str, re.Pattern[str]] = {
     "roundup": re.compile(
         r"\b(?:round-?ups?|biggest (?:\w+ )?(?:funding )?rounds|top \d+|these \d+|funding friday|"
         r"meet the (?:\d+|\w+)?\s*(?:\w+\s+)?(?:startups|companies|founders|fintechs|firms|winners|finalists)|"
-        r"funding (?:wrap|digest|recap|news|tracker)|wrap-?up|(?:weekly|daily|monthly) (?:funding|deals)|"
-        r"this week in (?:funding|venture|startups)|\w+ deals this week|across \d+ deals|"
-        r"megarounds?|(?:startup|venture capital|venture|vc|funding) deals|raised? a combined|"
+        r"funding (?:wrap|digest|recap|tracker)|(?:funding|weekly|week's|daily|startup|deals?|venture) wrap-?up|"
+        r"(?:weekly|daily|monthly) (?:funding|deals)(?=\s*(?:$|:|round-?up|report|recap|digest|wrap))|"
+        r"this week in (?:funding|venture|startups)|\w+ deals this week|across \d+ deals|megarounds?|"
+        r"(?:^|: )(?:startup|venture capital|venture|vc|funding) deals(?=\s*(?:$|:|of the week|this week|round-?up))|"
+        r"raised? a combined|"
         r"\d+\s+(?:\w+\s+){0,3}(?:startups|companies|fintechs|firms)"
         r"|(?:startups|companies|fintechs|firms)\s+(?:that\s+)?raised|pitchbook|report (?:finds|says)|"
         r"funding\b.{0,40}\b(?:falls?|fell|slump\w*|drop\w*|declin\w*|rose|rises|surg\w*|soar\w*|hits|jump\w*|"
@@ -54,8 +57,8 @@ _GATES: dict[str, re.Pattern[str]] = {
     "layoff": re.compile(r"\b(?:lays? off|laid off|layoffs?|cuts? (?:\d[\d,]*|jobs|staff|a \w+ of)|trims \d+%|"
                          r"lets? go of|shuts? down|shutting down|downsiz\w+|restructur\w+|winds? down|bankrupt\w*|"
                          r"insolven\w+)\b", _I),
-    "lawsuit": re.compile(r"(?<!-)\b(?:sues?|sued|lawsuit|suit|court|charges|charged|fraud\w*|settles?|settlement|"
-                          r"complaint|indicted|probe|alleg\w+|dispute)\b(?!-)", _I),
+    "lawsuit": re.compile(r"\b(?:sues?|sued|lawsuit|suit|(?<!-)court(?!-)|charges|charged|fraud\w*|settles?|settlement|"
+                          r"complaint|indicted|probe|alleg\w+|dispute)\b", _I),
     "rumour": re.compile(r"\b(?:in talks|in discussions|(?:seeks?|seeking|eyes|eyeing)\s+(?:to raise\b|(?:a |an |new |"
                          r"fresh |up to |more than |over )?(?:[$€£¥₹]|\d|funding|financing|capital|investors?|"
                          r"backers|raise|round|investment|valuation|series|ipo|listing))|plans? to raise|"
@@ -71,6 +74,8 @@ _GATES: dict[str, re.Pattern[str]] = {
 }
 _CHARITY = re.compile(r"\b(?:charit\w+|food banks?|relief|donat\w+|donors?|nonprofit|non-profit|fundraiser|gala|"
                       r"victims|appeal|telethon|scholarships?|foundation's)\b", _I)
+_CHARITY_HEAD = re.compile(r"\b(?:charity|food bank|foundation|nonprofit|non-profit|relief fund|fundraiser)"
+                           r"\s*$", _I)  # the subject is the charity itself ("Valley food bank raises …")
 _IPO_UNLESS_ROUND = ("ipo",)
 # What a company does next, told after its raise in one headline: not a reason to doubt the raise.
 _AND_THEN = re.compile(r"(?:,|\s+and|\s+then)\s+(?:also\s+)?(?:acquires|buys|snaps up|merges with)\b.*$", _I)
@@ -83,6 +88,10 @@ _VERB = (r"(?:announce[sd]?\s+(?:that\s+)?(?:it\s+)?(?:has\s+)?(?:raised|secured
          r"attracts|attracted|grabs|grabbed|obtains|obtained|collects|collected|banks|banked|locks in|locked in|"
          r"clinches|clinched|signs|signed|inks|inked)")
 _SIGNS = frozenset(("signs", "signed", "inks", "inked"))  # a loan is signed; so are a lease and a deal (no raises)
+_SIGNED_MONEY = re.compile(r"\b(?:loans?|credit (?:facility|line)|facility|financing|debt|bonds?|notes)\b", _I)
+# The lender's side of a signed loan: "Acme Bank signs $300M loan to fund Zeta's factory".
+_LENT = re.compile(r"\bto (?:fund|finance|support)\s+[A-Z]|\bfor [A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?'s\b|"
+                   r"\bto [A-Z][\w&.-]+\b")
 _AUX = r"(?:(?:has|have|had|just|today|officially|successfully|been|is|was|also)\s+)*"
 _SUBJECT_VERB = re.compile(rf"^(?P<subj>.+?)\s+{_AUX}(?P<verb>{_VERB})\b(?P<obj>.*)$", _I)
 _INVESTOR_VERB = re.compile(
@@ -93,6 +102,10 @@ _WITH_VERB = re.compile(
     r"comes? out of stealth|exits? stealth|launches|debuts)\s+(?:with|after)\s+(?P<obj>.*)$", _I)
 _OWN = re.compile(r"^(?:today,?\s+)?(?:we(?:'re|’re| are)\s+(?:(?:so|very|thrilled|excited|happy|proud|delighted|"
                   r"pleased)\s+)*(?:to\s+)?)?(?:announcing|introducing|sharing|announce|share)\s+(?P<obj>.*)$", _I)
+_GIVING = re.compile(r"\b(?:grants?|prizes?|awards?|scholarships?|credits?) (?:for|to)\b|"
+                     r"\bin (?:new )?(?:grants|prizes|scholarships|credits|profits?|bonuses|dividends)\b|"
+                     r"\bfunding (?:for|to) (?:open[- ]source|maintainers|creators|founders|startups|nonprofits|"
+                     r"researchers|students|developers|communities|artists)\b", _I)
 _FUNDING_NOUN = re.compile(
     r"\b(?:(?:pre-?)?seed|series\s+[a-z]\b|rounds?|funding|financing|investment|capital|grant|debt|loan|"
     r"credit (?:facility|line)|line of credit|convertible notes?|SAFE|equity|backing|war chest|raise)\b", _I)
@@ -140,7 +153,8 @@ _NOT_RAISE_BEFORE = re.compile(
     r"bringing(?:\s+\w+){0,3}\s+to|hits|reaches|revenue of|ARR of)\s*$", _I)
 _NOT_RAISE_AFTER = re.compile(r"^\s*(?:\+\s*)?(?:valuation|post-money|pre-money|to date|in total|in revenue|"
                               r"in annuali[sz]ed)", _I)
-_NOT_FUNDING_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:contracts?|deals?|orders?|agreements?|partnerships?|"
+_NOT_FUNDING_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:contracts?|deals?|orders?|agreements?|partnerships?|mou|"
+                                r"memorandum|pacts?|commitments?|"
                                 r"projects?|tenders?|in (?:revenue|sales|orders|bookings))\b", _I)
 _MIN_AMOUNT = 10_000  # "$22 a share" and "$20 an hour" are not raises
 
@@ -206,15 +220,16 @@ def _leads_into_money(obj: str) -> bool:
 
 def _subject_claim(sentence: str) -> _Claim | None:
     own = _OWN.match(sentence)
-    if own and _leads_into_money(own.group("obj")):
+    if own and _leads_into_money(own.group("obj")) and not _CHARITY.search(own.group("obj")) \
+            and not _GIVING.search(own.group("obj")):
         return _Claim(sentence=sentence, obj=own.group("obj"), company=None)
     for pattern in (_WITH_VERB, _SUBJECT_VERB):
         m = pattern.match(sentence)
         if not m or not _leads_into_money(m.group("obj")) or _CHARITY.search(m.group("obj")) \
-                or _CHARITY.search(m.group("subj")):
+                or _CHARITY_HEAD.search(m.group("subj")):
             continue
-        if pattern is _SUBJECT_VERB and m.group("verb").lower() in _SIGNS and not (
-                _DEBT.search(m.group("obj")[:80]) or _FUNDING_NOUN.search(m.group("obj")[:80])):
+        if pattern is _SUBJECT_VERB and m.group("verb").lower() in _SIGNS and (
+                not _SIGNED_MONEY.search(m.group("obj")[:80]) or _LENT.search(m.group("obj"))):
             continue
         if pattern is _WITH_VERB and not find_money(m.group("obj")[:40]):
             continue
@@ -222,8 +237,10 @@ def _subject_claim(sentence: str) -> _Claim | None:
         if re.search(r"\b(?:employees|staff|workers|fans)\s*$", subject, _I):
             return None
         company = None if GENERIC_SUBJECT.match(subject) else company_from_subject(subject)
-        return _Claim(sentence=sentence, obj=m.group("obj"),
-                      company=None if company and GENERIC_SUBJECT.match(company) else company)
+        if company and (GENERIC_SUBJECT.match(company) or (PLURAL_SUBJECT.match(company)
+                                                           and not m.group("verb").lower().endswith("s"))):
+            company = None  # "Indian Startups Raised $148 Mn This Week"
+        return _Claim(sentence=sentence, obj=m.group("obj"), company=company)
     return None
 
 

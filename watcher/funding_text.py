@@ -10,8 +10,10 @@ import re
 
 _I = re.IGNORECASE
 GENERIC_SUBJECT = re.compile(r"^(?:we|we've|we have|i|our team|the (?:\w+[-\s]?){0,3}(?:company|startup|firm|"
-                             r"business|platform|maker|provider)|(?:[\w-]+\s+){0,3}(?:startups|start-ups|companies|"
-                             r"firms|fintechs|businesses|founders|scaleups))$", _I)
+                             r"business|platform|maker|provider))$", _I)
+# Many companies at once ("Indian Startups"), read so only with a plural verb: "The Sweetgreen Companies raises" is one.
+PLURAL_SUBJECT = re.compile(r"^(?:[\w-]+\s+){0,3}(?:startups|start-ups|companies|firms|fintechs|businesses|founders|"
+                            r"scaleups)$", _I)
 _PREFIX = re.compile(r"^(?:exclusive|breaking|funding|update|scoop|deal|deals|news|just in|first on [\w ]+|"
                      r"report)\s*[:|–—-]\s*", _I)
 _DATELINE = re.compile(r"^.{0,120}?(?:/\s*PRNewswire\s*/|\(\s*GLOBE NEWSWIRE\s*\)|/\s*Business Wire\s*/|"
@@ -97,6 +99,14 @@ def clean_sentence(sentence: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+def _describes(word: str) -> bool:
+    """A word that can stand before "Startup" as a description: a sector ("Cybersecurity", "Healthtech") or a
+    nationality ("Indian", "French"), not a place or a name ("Berlin Startup Factory" is a name)."""
+    low = word.lower().strip(",")
+    return low in DESCRIPTORS or low.endswith(("tech", "security", "health", "care", "commerce", "ware", "ai", "ian",
+                                                "ese", "ish", "ch"))
+
+
 def _trailing_name(tokens: list[str]) -> list[str]:
     run: list[str] = []
     for token in reversed(tokens):
@@ -105,7 +115,8 @@ def _trailing_name(tokens: list[str]) -> list[str]:
         run.insert(0, token)
     while run and run[0].lower().strip(",") in DESCRIPTORS:
         run.pop(0)
-    described = [i for i, token in enumerate(run[:-1]) if token.lower() in _DESCRIBED]
+    described = [i for i, token in enumerate(run[:-1]) if i and token.lower() in _DESCRIBED  # not "Scaleup Finance"
+                 and all(_describes(word) for word in run[:i])]  # nor "Berlin Startup Factory"
     if described:
         run = run[described[-1] + 1:]
     while run and run[-1] in ("&", "+"):

@@ -28,6 +28,7 @@ _VERB = (r"(?:appoints|appointed|names|named|hires|hired|taps|tapped|welcomes|we
          r"(?:leadership|executive|management|c-suite) team with (?:the )?(?:appointment|addition|hiring) of|"
          r"hires (?:two|three|four) (?:execs|executives|leaders)"
          r"\s*:)")
+_JOIN_VERB = re.compile(rf"\s{_VERB}\s|\b(?:joins|has joined|joined|named|appointed|returns|rejoins)\b", _I)
 _BY_COMPANY = re.compile(rf"^(?P<co>.+?)\s+{_VERB}\s+(?P<rest>.+)$", _I)
 _PERSON_FIRST = re.compile(rf"^(?P<person>{PERSON})\s+(?i:joins|has joined|joined)\s+(?P<co>.+?)\s+as\s+"
                            rf"(?P<title>.+)$")
@@ -36,14 +37,17 @@ _RETURNS = re.compile(rf"^(?:(?i:co-?founder|founder)\s+)?(?P<person>{PERSON})\s
                       rf"(?:leaves|departs|exits) .{{1,60}}? to (?:become|be|join as))\s+(?:as\s+)?(?P<title>.+?)\s+"
                       rf"(?:of|at)\s+(?P<co>.+)$")
 # "Nordvik Energi AS: Appointment of new Chief Financial Officer" (a press release's own headline)
-_RELEASE = re.compile(r"^(?P<co>[^:]{2,80}?)\s*:\s*(?i:appointment of|appoints|new)\s+(?P<rest>.+)$")
+_RELEASE = re.compile(r"^(?P<co>[^:]{2,80}?)\s*:\s*(?i:(?:announces )?(?:the )?appointment of|appoints)\s+"
+                      r"(?P<rest>.+)$")
 # "Congratulations to Hannah Lee on her promotion to Director of Sales Engineering" (the company's own post)
 _CONGRATULATIONS = re.compile(rf"^(?i:congratulations to|welcome(?: to the team)?,?)\s+(?P<person>{PERSON}),?\s+"
                               rf"(?i:on (?:her|his|their) (?:promotion|appointment) to|our new|as (?:our )?(?:new )?)"
                               rf"\s+(?P<title>.+)$")
 # Awards and lists name people too: "named CEO of the Year", "named to the Forbes 30 Under 30".
-_AWARD = re.compile(r"\b(?:of the year|awards?|honou?red|recogni[sz]ed|named to (?:the )?[\w ]{0,30}list|"
-                    r"\d+ under \d+|hall of fame)\b", _I)
+_AWARD = re.compile(r"\bof the year\b|\b\d+ under \d+\b|\bhall of fame\b|"
+                    r"\bnamed (?:to|among|on) (?:the )?[\w' ]{0,40}(?:list|index)\b|"
+                    r"\b(?:wins|won|receives|received|honou?red with) (?:the |a |an )?[\w' ]{0,40}award\b|"
+                    r"\baward (?:finalist|winner|shortlist)", _I)
 # What a departure clause hangs on: only the part of a headline before it decides ("names Grace Kim CEO as
 # co-founder Mark Tully steps down" is a join).
 _THEN = re.compile(r"\s+(?:as|after|amid|following|while|replacing|succeeding|who replaces)\s+|\s[-–—]\s|,\s", _I)
@@ -51,6 +55,9 @@ _THEN = re.compile(r"\s+(?:as|after|amid|following|while|replacing|succeeding|wh
 _LEVEL_ONLY = re.compile(r"^(?:(?:senior|sr\.?|executive|group|regional|area|global)\s+)?(?:vp|svp|evp|avp|rvp|"
                          r"vice president|director|head|general manager|managing director)$", _I)
 _NOT_NAMES = frozenset("two three four five six seven several new members directors executives leaders".split())
+# Words that describe a person before the name ("Former Salesforce Executive John Roe"): never name words.
+_DESCRIBING = frozenset("""former ex executive exec veteran industry leader alum alumna alumnus expert pioneer
+    longtime long-time seasoned serial top star tech sales marketing finance product engineering operations""".split())
 # A title begins with one of these ("Sarah Okafor Chief Revenue Officer": the name ends where they start).
 _TITLE_START = frozenset("""chief vice vp svp evp avp rvp head director president general managing executive senior sr
     sr. global group regional interim acting deputy ceo cfo cto coo cmo cro cpo ciso cio cdo cco chro clo cso cgo
@@ -108,7 +115,8 @@ def _split_name(rest: str) -> tuple[str, str] | None:
     words = rest.split()
     for k in range(2, min(5, len(words))):
         name, after = words[:k], words[k]
-        if not re.fullmatch(PERSON, " ".join(name)) or after.lower().strip(",") not in _TITLE_START:
+        if not re.fullmatch(PERSON, " ".join(name)) or after.lower().strip(",") not in _TITLE_START \
+                or any(w.lower() in _TITLE_START or w.lower() in _DESCRIBING for w in name):
             continue
         return " ".join(name), " ".join(words[k:])
     return None
@@ -120,7 +128,8 @@ def _descriptor_person(left: str) -> str | None:
     run: list[str] = []
     for word in reversed(left.split()):
         if len(run) == 4 or not re.fullmatch(rf"{_NAME_WORD}|{_PARTICLE}", word) or (word.isupper() and len(word) > 1
-                                                                                     and "." not in word):
+                                                                                     and "." not in word) \
+                or word.lower() in _TITLE_START or word.lower() in _DESCRIBING:
             break
         run.insert(0, word)
     while run and re.fullmatch(_PARTICLE, run[0]):
@@ -137,7 +146,8 @@ def _person_and_title(rest: str) -> tuple[str | None, str, str | None]:
         return _descriptor_person(rest[:board.start()]), "Board member", None
     titled = rest
     # "CFO Hannah Osei to chief operating officer": the acronym is the person's title so far, not a name word
-    rest = re.sub(r"^[A-Z]{2,5}\s+(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])", "", rest)
+    rest = re.sub(r"^(?:CEO|CFO|CTO|COO|CMO|CRO|CPO|CISO|CIO|CDO|CCO|CHRO|CSO|SVP|EVP|VP|GM|MD|GC)\s+"
+                  r"(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])", "", rest)
     split = _split_name(rest)
     if split:
         return split[0], _title(split[1]), None
@@ -149,7 +159,8 @@ def _person_and_title(rest: str) -> tuple[str | None, str, str | None]:
                  r"find|advise)\b)|to be|as its new)\s+(?P<t>.+)$", rest)
     if m and (person := _descriptor_person(m.group("left"))):
         former = re.search(r"(?i:former|ex-?)\s*(?P<from>[A-Z][\w&.]*(?:\s+[A-Z][a-z][\w&.]*)?)", m.group("left"))
-        return person, _title(m.group("t")), former.group("from") if former else None
+        employer = " ".join(w for w in former.group("from").split() if w.lower() not in _DESCRIBING) if former else ""
+        return person, _title(m.group("t")), employer or None
     m = re.match(rf"(?P<t>(?:[A-Z][\w&/-]*\s+){{0,5}}?(?:Officer|CEO|CFO|CTO|COO|CMO|CRO|CPO|CISO|President|"
                  rf"Director|Head of \w+))\s+(?P<p>{PERSON})(?:$|\s+(?i:amid|as|to|after|following|in|for)\b)", titled)
     if m:
@@ -194,8 +205,10 @@ def interpret_leadership(headline: str, summary: str = "", publisher: str | None
     """The leader ``headline`` (with ``summary``) says joined a company, or None."""
     title = headline_of(headline, publisher)
     summary = summary_of(summary, headline, publisher or headline[len(title):].strip(" -–|") or None)
-    if _AWARD.search(title) or (_DEPARTURE.search(_THEN.split(title, maxsplit=1)[0])
-                                and not _RETURNS.match(clean_sentence(title))):
+    head = _THEN.split(title, maxsplit=1)[0]
+    if not _JOIN_VERB.search(head):
+        head = title  # "Jane Doe, appointed CEO of Acme in 2023, steps down": the departure is the news
+    if _AWARD.search(title) or (_DEPARTURE.search(head) and not _RETURNS.match(clean_sentence(title))):
         return None
     found = _from_headline(title)
     if found is None or not found[2] or _STOP_TITLES.match(found[2]):
