@@ -32,6 +32,7 @@ DESCRIPTORS = frozenset("""
     stealth quick-commerce payroll payments exclusive the a an former ex new how why what when where
 """.split())
 _NAMEISH = re.compile(r"^(?:[A-Z0-9][\w.&'+\-]*|&|\+|[a-z]+\d[\w]*|[a-z][A-Z][\w]*|"
+                      r"(?:plc|llc|gmbh|ag|ab|asa|sas|nv|bv|oy|spa|srl|pty|inc\.?|ltd\.?)|"  # "Vantis plc"
                       r"[a-z][a-z0-9-]*\.(?:ai|io|co|com|app|dev|so|sh|xyz|tech|ly|me|gg|run|inc))$")  # "q.ai"
 # A noun that ends a descriptor, Title Case or not: "Cybersecurity Startup Shieldwall" is Shieldwall.
 # (Not "Company", "Maker", "Platform": names hold them, "Maker Studios", "The Browser Company".)

@@ -20,18 +20,27 @@ _I = re.IGNORECASE
 # A name word: capitalised (accented too: "Wiśniewski", "Élodie"), or initials ("J.", "J.P.").
 _NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]+|(?:[A-Z]\.){1,3})"
 _PARTICLE = r"(?:de|der|den|van|von|da|das|do|dos|del|di|du|la|le|ter|bin|bint|ibn|al|el)"
-PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_PARTICLE})){{1,3}}"
+PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_PARTICLE})){{1,4}}"  # up to "Khalid bin Saeed Al Mansoori"
 _VERB = (r"(?:appoints|appointed|names|named|hires|hired|taps|tapped|welcomes|welcomed|promotes|promoted|elevates|"
          r"elevated|adds|added|brings on|brought on|recruits|recruited|selects|selected|announces (?:the )?"
          r"appointment of|announced (?:the )?appointment of|has appointed|has named|has hired|elects|elected|"
          r"(?:bolsters|strengthens|expands|adds to|grows) (?:its )?(?:\w+ )?"
          r"(?:leadership|executive|management|c-suite) team with (?:the )?(?:appointment|addition|hiring) of|"
-         r"hires (?:two|three|four) (?:execs|executives|leaders)"
-         r"\s*:)")
+         r"hires (?:two|three|four) (?:execs|executives|leaders)\s*:|"
+         # the trade press's verbs ("ropes in", "snags", "poaches", "lures", "ups")
+         r"ups|upped|ropes in|roped in|snags|snagged|lures|lured|poaches|poached|brings in|brought in|lands|landed|"
+         r"picks|picked|nabs|nabbed|"
+         r"(?:board )?approves (?:the )?(?:appointment|elevation|election) of)")
 _JOIN_VERB = re.compile(rf"\s{_VERB}\s|\b(?:joins|has joined|joined|named|appointed|returns|rejoins)\b", _I)
 _BY_COMPANY = re.compile(rf"^(?P<co>.+?)\s+{_VERB}\s+(?P<rest>.+)$", _I)
-_PERSON_FIRST = re.compile(rf"^(?P<person>{PERSON})\s+(?i:joins|has joined|joined)\s+(?P<co>.+?)\s+as\s+"
-                           rf"(?P<title>.+)$")
+# "Jane Roe joins Acme as CRO", "Identity-security veteran Jessica Lam will join Sentrel as CISO".
+_PERSON_FIRST = re.compile(r"^(?P<left>.+?)\s+(?i:joins|has joined|joined|will join|is set to join|is joining|to join|"
+                           r"comes aboard at|came aboard at|takes the helm at|took the helm at)\s+(?P<co>.+?)\s+as\s+"
+                           r"(?P<title>.+)$")
+# "Jane Roe named CEO of Acme", "has been appointed CRO at Tallypay", "takes over as CEO of Nordvolt AB".
+_NAMED_VERB = (r"(?i:named|appointed|tapped as|hired as|promoted to|has been appointed|has been named|is appointed|"
+               r"takes over as|took over as|steps up to|stepped up to|becomes(?: the)?(?: new)?|became|named as|"
+               r"named new|elevated to)")
 # "Founder Eli Rosen returns as CEO of Pebble.ai", "Carla Mendes leaves Brightline to become CEO of Wavecrest".
 _RETURNS = re.compile(rf"^(?:(?i:co-?founder|founder)\s+)?(?P<person>{PERSON})\s+(?i:returns|is returning|rejoins|"
                       rf"(?:leaves|departs|exits) .{{1,60}}? to (?:become|be|join as))\s+(?:as\s+)?(?P<title>.+?)\s+"
@@ -52,8 +61,9 @@ _AWARD = re.compile(r"\bof the year\b|\b\d+ under \d+\b|\bhall of fame\b|"
 # co-founder Mark Tully steps down" is a join).
 _THEN = re.compile(r"\s+(?:as|after|amid|following|while|replacing|succeeding|who replaces)\s+|\s[-–—]\s|,\s", _I)
 # A bare level before a comma is not the whole title: "VP, Customer Success".
-_LEVEL_ONLY = re.compile(r"^(?:(?:senior|sr\.?|executive|group|regional|area|global)\s+)?(?:vp|svp|evp|avp|rvp|"
-                         r"vice president|director|head|general manager|managing director)$", _I)
+_LEVEL_ONLY = re.compile(r"^(?:(?:senior|sr\.?|executive|group|regional|area|global)\s+)?(?:(?:vp|svp|evp|avp|rvp|"
+                         r"vice president|director|head|general manager|gm|managing director)(?:\s+(?:&|and)\s+)?)+$",
+                         _I)
 _NOT_NAMES = frozenset("two three four five six seven several new members directors executives leaders".split())
 # Words that describe a person before the name ("Former Salesforce Executive John Roe"): never name words.
 _DESCRIBING = frozenset("""former ex executive exec veteran industry leader alum alumna alumnus expert pioneer
@@ -61,13 +71,20 @@ _DESCRIBING = frozenset("""former ex executive exec veteran industry leader alum
 # A title begins with one of these ("Sarah Okafor Chief Revenue Officer": the name ends where they start).
 _TITLE_START = frozenset("""chief vice vp svp evp avp rvp head director president general managing executive senior sr
     sr. global group regional interim acting deputy ceo cfo cto coo cmo cro cpo ciso cio cdo cco chro clo cso cgo
-    chairman chairwoman chair co-founder cofounder founding""".split())
-_NAMED_AT = re.compile(rf"^(?P<person>{PERSON})\s+(?i:named|appointed|tapped as|hired as|promoted to)\s+"
-                       rf"(?:as\s+)?(?P<title>.+?)\s+(?:of|at)\s+(?P<co>.+)$")
+    chairman chairwoman chair co-founder cofounder founding finance technology marketing sales people legal
+    operating product revenue commercial""".split())
+_NAMED_AT = re.compile(rf"^(?P<left>.+?)\s+{_NAMED_VERB}\s+(?:as\s+)?(?P<title>.+)\s+at\s+(?P<co>.+)$")
+_NAMED_OF = re.compile(rf"^(?P<left>.+?)\s+{_NAMED_VERB}\s+(?:as\s+)?(?P<title>.+?)\s+of\s+(?P<co>.+)$")
+# "Freightly's new VP of Operations is e-commerce logistics manager Yusuf Demir"
+_NEW_IS = re.compile(r"^(?P<co>.+?)['’]s new (?P<title>.+?) (?:is|will be) (?P<left>.+)$")
+# Public bodies appoint too; they are not accounts: "RBI appoints …", "Ministry of Economy names …".
+_PUBLIC = re.compile(r"\b(?:ministry|minister|government|govt|regulator|central bank|reserve bank|rbi|sebi|fca|"
+                     r"authority|commission|council|parliament|senate|university|college|school|police|army|navy|"
+                     r"city of|state of|department of|foundation|charity|food bank|nonprofit|non-profit|ngo)\b", _I)
 _DEPARTURE = re.compile(r"\b(?:steps? down|stepping down|resigns?|resigned|departs?|departure|leaves|leaving|exits?|"
                         r"retires?|retiring|fired|ousted|out as|to step down)\b", _I)
 _TITLE_END = re.compile(r"\s+(?:to lead|to drive|to scale|to help|to oversee|to accelerate|to expand|to head|"
-                        r"to build|amid|as|ahead of|effective|following|after|from|in)\b|"
+                        r"to build|amid|as|ahead of|effective|following|after|from|in|for|successor|with effect)\b|"
                         rf"[,;:(]|\s[-–—|]\s|\s+and\s+(?={PERSON}\s+as\b)", _I)
 _FORMER = re.compile(rf"^(?:an?\s+)?(?i:former|ex-?)\s*(?P<from>[A-Z][\w&.]*(?:\s+[A-Z][\w&.]*)?)\s+"
                      rf"(?i:exec(?:utive)?|veteran|leader|alum|executive)\s+(?:(?P<person>{PERSON})\s+)?(?i:as)\s+"
@@ -78,6 +95,8 @@ _SUMMARY_PERSON = re.compile(rf"(?:hired|appointed|named|tapped|welcomed|promote
                              rf"has joined|will join)")
 _FROM_EMPLOYER = re.compile(r"\b(?:former|ex-|formerly (?:of|at)|previously (?:of|at)|from)\s*(?P<who>[A-Z][\w&.]*"
                             r"(?:\s+[A-Z][\w&.]*)?)")
+_SEAT = re.compile(r"^(?:(?:independent|non-?executive|non executive|outside)\s+)+director$|"
+                   r"^board (?:member|director)$", _I)
 _BOARD = re.compile(r"\bto (?:its |the |their )?board(?: of directors)?\b", _I)
 _STOP_TITLES = re.compile(r"^(?:partner|advisor|adviser|ambassador|investor|board observer)$", _I)
 
@@ -106,14 +125,15 @@ def _title(text: str) -> str:
     while end and end.group().startswith(",") and _LEVEL_ONLY.match(text[: end.start()].strip()):
         end = _TITLE_END.search(text, end.end())
     title = (text[: end.start()] if end else text).strip(" .")
-    return re.sub(r"^(?:its|the|their|as|a|an|new|first|first-ever)\s+", "", title, flags=_I).strip()
+    return re.sub(r"^(?:(?:its|the|their|as|a|an|new|first|first-ever|next|permanent)\s+)+", "", title,
+                  flags=_I).strip()
 
 
 def _split_name(rest: str) -> tuple[str, str] | None:
     """"Sarah Okafor Chief Revenue Officer" → ("Sarah Okafor", "Chief Revenue Officer"): a name of two to four
     words, then a title that starts as titles do."""
     words = rest.split()
-    for k in range(2, min(5, len(words))):
+    for k in range(2, min(6, len(words))):
         name, after = words[:k], words[k]
         if not re.fullmatch(PERSON, " ".join(name)) or after.lower().strip(",") not in _TITLE_START \
                 or any(w.lower() in _TITLE_START or w.lower() in _DESCRIBING for w in name):
@@ -132,7 +152,7 @@ def _descriptor_person(left: str) -> str | None:
                 or word.lower() in _TITLE_START or word.lower() in _DESCRIBING:
             break
         run.insert(0, word)
-    while run and re.fullmatch(_PARTICLE, run[0]):
+    while run and (re.fullmatch(_PARTICLE, run[0]) or run[0].lower().rstrip(".") in ("sir", "dame", "dr", "prof")):
         run.pop(0)
     if len(run) < 2 or run[0].lower() in _NOT_NAMES or run[-1].lower() in _NOT_NAMES:
         return None  # "Three New Members"
@@ -152,11 +172,14 @@ def _person_and_title(rest: str) -> tuple[str | None, str, str | None]:
     if split:
         return split[0], _title(split[1]), None
     m = re.match(rf"(?P<p>{PERSON})\s+(?:as|to(?: the role of)?(?! (?:lead|drive|help|run|oversee|build|scale|head|"
-                 rf"search|find|advise)\b)|to be|its new|as its new)\s+(?P<t>.+)$", rest)
-    if m:
-        return m.group("p"), _title(m.group("t")), None
+                 rf"search|find|advise|succeed)\b)|to be|its new|as its new|to succeed .{{1,40}}? as)\s+(?P<t>.+)$",
+                 rest)
+    if m and (person := _person_of(m.group("p"))):
+        return person, _title(m.group("t")), None
     m = re.match(r"(?P<left>.+?)\s+(?:as|to(?: the role of)?(?! (?:lead|drive|help|run|oversee|build|scale|head|search|"
-                 r"find|advise)\b)|to be|as its new)\s+(?P<t>.+)$", rest)
+                 r"find|advise|succeed)\b)|to be|as its new|to succeed .{1,40}? as)\s+(?P<t>.+)$", rest)
+    if m and not _descriptor_person(m.group("left")) and re.search(r"\s+as\s+", rest):
+        return None, _title(m.group("t")), None  # "taps big-bank veteran as COO": the title, no name
     if m and (person := _descriptor_person(m.group("left"))):
         former = re.search(r"(?i:former|ex-?)\s*(?P<from>[A-Z][\w&.]*(?:\s+[A-Z][a-z][\w&.]*)?)", m.group("left"))
         employer = " ".join(w for w in former.group("from").split() if w.lower() not in _DESCRIBING) if former else ""
@@ -174,10 +197,13 @@ def _person_and_title(rest: str) -> tuple[str | None, str, str | None]:
 def _from_headline(title: str) -> tuple[str | None, str | None, str, str | None] | None:
     """(company, person, job title, previous employer) named by a headline, or None."""
     sentence = clean_sentence(title)
-    for pattern in (_PERSON_FIRST, _RETURNS, _NAMED_AT):
+    m = _RETURNS.match(sentence)
+    if m:
+        return company_from_subject(m.group("co")), m.group("person"), _title(m.group("title")), None
+    for pattern in (_PERSON_FIRST, _NAMED_AT, _NAMED_OF, _NEW_IS):
         m = pattern.match(sentence)
-        if m:
-            return company_from_subject(m.group("co")), m.group("person"), _title(m.group("title")), None
+        if m and (person := _person_of(m.group("left"))):
+            return company_from_subject(m.group("co")), person, _title(m.group("title")), None
     m = _CONGRATULATIONS.match(sentence)
     if m:
         return None, m.group("person"), _title(m.group("title")), None
@@ -190,6 +216,14 @@ def _from_headline(title: str) -> tuple[str | None, str | None, str, str | None]
         return None
     person, job_title, previous = _person_and_title(m.group("rest"))
     return company_from_subject(m.group("co")), person, job_title, previous
+
+
+def _person_of(left: str) -> str | None:
+    """The person a phrase names: "Jane Roe", "Identity-security veteran Jessica Lam", "Sir David Ashworth"."""
+    left = re.sub(r"^(?:(?:co-?)?founder|(?:sir|dame|dr\.?|prof\.?|mr\.?|ms\.?|mrs\.?))\s+", "", left.strip(), flags=_I)
+    words = {w.lower() for w in left.split()}
+    named = re.fullmatch(PERSON, left) and not words & (_NOT_NAMES | _DESCRIBING | _TITLE_START)
+    return left if named else _descriptor_person(left)
 
 
 def _summary_person(summary: str) -> tuple[str | None, str | None]:
@@ -214,6 +248,11 @@ def interpret_leadership(headline: str, summary: str = "", publisher: str | None
     if found is None or not found[2] or _STOP_TITLES.match(found[2]):
         return None
     company, person, job_title, previous = found
+    named_by = title[: title.find(company) + len(company)] if company and company in title else title
+    if _PUBLIC.search(named_by):  # "Ministry of Economy names …", "Securities regulator names …"
+        return None
+    if _SEAT.search(job_title):
+        job_title = "Board member"
     info = classify_title(job_title)
     if not info.is_leadership:
         return None

@@ -136,7 +136,10 @@ _LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"\bmanaging director\b", r"\bgeschaftsfuhrer(?:in)?\b", r"\bnon executive director\b",
                     r"\bboard (?:member|director)\b", r"\bmember of the board\b", r"\bdirect(?:eur|or) general\b",
                     r"\b(?:amministratore|consejero) delega[td][oa]\b", r"\bverkstallande direktor\b", r"\bprezes\b",
-                    r"\bchair(?:man|woman|person)\b(?! of the \w+ committee)", r"\bchair of the board\b")),
+                    r"\bchair(?:man|woman|person)\b(?! of the \w+ committee)", r"\bchair of the board\b",
+                    r"\b(?:finance|financial|technology|tech|marketing|sales|revenue|people|legal|operating|product|"
+                    r"data|security|information|commercial|customer|strategy|digital|growth) chief\b",
+                    r"^md\b(?! (?:phd|candidate|student))", r"\bmd (?:and|&) ceo\b")),
     ("VP", _rx(r"\b(?:vp|svp|evp|rvp|gvp)\b", r"(?<!associate )(?<!assistant )(?<!deputy )\bgeneral counsel\b",
                r"\bgeneral manager\b")),
     ("Head", _rx(r"\bhead\b", r"\b\w*leiter(?:in)?\b", r"\bcountry manager\b")),
@@ -169,6 +172,7 @@ def _seniority(text: str) -> str:
 # Department → patterns. The earliest match in the title wins, then the longest, then the order here.
 _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
     "Executive": (r"\bchief executive", r"\bceo\b", r"\bpresident\b", r"\bmanaging director", r"\bgeneral manager",
+                  r"\bgm\b", r"^md\b(?! (?:phd|candidate|student))",
                   r"\bchief of staff", r"\bexecutive assistant", r"\badministrative assistant",
                   r"\bexecutive business partner", r"\bboard\b", r"\bnon executive", r"\bgeschaftsfuhrer",
                   r"\bchief strategy", r"\boffice of the ceo", r"\bdirect(?:eur|or) general",
