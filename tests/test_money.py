@@ -20,6 +20,10 @@ CASES = [
     ("2,5 millions of euros", 2_500_000, "EUR"), ("€1,2 Mio.", 1_200_000, "EUR"),
     ("EUR 4,5 Millionen", 4_500_000, "EUR"), ("€2,5 Mrd", 2_500_000_000, "EUR"),
     ("1,250 million dollars", 1_250_000_000, "USD"), ("1,200 euros", 1_200, "EUR"),
+    ("35 millions d'euros", 35_000_000, "EUR"), ("12,5 Mio. Euro", 12_500_000, "EUR"),
+    ("30 millones de euros", 30_000_000, "EUR"), ("R$ 10 milhões", 10_000_000, "BRL"),
+    ("Rp 75 billion", 75_000_000_000, "IDR"), ("VND 120 billion", 120_000_000_000, "VND"),
+    ("$9.5 million CAD", 9_500_000, "CAD"),
 ]
 
 

@@ -49,7 +49,8 @@ _GATES: dict[str, re.Pattern[str]] = {
         r"\b(?:(?:new|debut|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|"
         r"latest|inaugural|flagship|early-stage|late-stage|seed|growth|venture|opportunity|climate|buyout|creator|"
         r"crypto|continuation|evergreen|dedicated|two|three|four|several)\s+(?:[\w-]+\s+)?funds?\b|"
-        r"fund\s+(?:[IVX]+|\d+)\b|\d+(?:[.,]\d+)*(?:k|m|mn|b|bn| million| billion)?\s+(?:(?!to\b)[\w-]+\s+)?funds?\b|"
+        r"(?<!to )fund\s+(?:[IVX]+|\d+)\b|\bfonds\b(?! de roulement)|"
+        r"\d+(?:[.,]\d+)*(?:k|m|mn|b|bn| million| billion)?\s+(?:(?!to\b)[\w-]+\s+)?funds?\b|"
         r"limited partners|\bLPs\b|venture arm|final close|"
         r"(?:vc|venture(?: capital)?|investment|private equity|pe|buyout) firm)", _I),
     "ipo": re.compile(r"(?<!pre-)(?<!pre )\b(?:IPO|initial public offering|go(?:es|ing)? public|(?:direct )?listing|"
@@ -73,7 +74,7 @@ _GATES: dict[str, re.Pattern[str]] = {
                                   r"creator fund)\b", _I),
 }
 _CHARITY = re.compile(r"\b(?:charit\w+|food banks?|relief|donat\w+|donors?|nonprofit|non-profit|fundraiser|gala|"
-                      r"victims|appeal|telethon|scholarships?|foundation's)\b", _I)
+                      r"victims|appeal|telethon|scholarships?|foundation's|ngos?|marathon|walkathon|good causes)\b", _I)
 _CHARITY_HEAD = re.compile(r"\b(?:charity|food bank|foundation|nonprofit|non-profit|relief fund|fundraiser)"
                            r"\s*$", _I)  # the subject is the charity itself ("Valley food bank raises …")
 _IPO_UNLESS_ROUND = ("ipo",)
@@ -86,8 +87,12 @@ _VERB = (r"(?:announce[sd]?\s+(?:that\s+)?(?:it\s+)?(?:has\s+)?(?:raised|secured
          r"picks up|picked up|pulls in|pulled in|rakes in|raked in|hauls in|hauled in|receives|received|"
          r"announces|announced|completes|completed|wins|won|awarded|extends|extended|adds|added|nets|netted|"
          r"attracts|attracted|grabs|grabbed|obtains|obtained|collects|collected|banks|banked|locks in|locked in|"
-         r"clinches|clinched|signs|signed|inks|inked)")
-_SIGNS = frozenset(("signs", "signed", "inks", "inked"))  # a loan is signed; so are a lease and a deal (no raises)
+         r"clinches|clinched|signs|signed|inks|inked|issues|issued|prices|priced|"
+         # fr, de, es, pt, it: "lève", "sammelt … ein", "sichert sich", "recauda", "capta", "raccoglie"
+         r"l[èe]ve|l[èe]vent|a lev[ée]|boucle|obtient|s[ée]curise|sammelt|erh[äa]lt|sichert sich|schlie[ßs]t|"
+         r"recauda|levanta|capta|cierra|obtiene|consigue|recebe|raccoglie|chiude|ottiene)")
+# A loan is signed and a bond issued; so are a lease, a deal and shares (no raises): these need a debt noun.
+_SIGNS = frozenset(("signs", "signed", "inks", "inked", "issues", "issued", "prices", "priced"))
 _SIGNED_MONEY = re.compile(r"\b(?:loans?|credit (?:facility|line)|facility|financing|debt|bonds?|notes)\b", _I)
 # The lender's side of a signed loan: "Acme Bank signs $300M loan to fund Zeta's factory".
 _LENT = re.compile(r"\bto (?:fund|finance|support)\s+[A-Z]|\bfor [A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?'s\b|"
@@ -108,11 +113,16 @@ _GIVING = re.compile(r"\b(?:grants?|prizes?|awards?|scholarships?|credits?) (?:f
                      r"researchers|students|developers|communities|artists)\b", _I)
 _FUNDING_NOUN = re.compile(
     r"\b(?:(?:pre-?)?seed|series\s+[a-z]\b|rounds?|funding|financing|investment|capital|grant|debt|loan|"
-    r"credit (?:facility|line)|line of credit|convertible notes?|SAFE|equity|backing|war chest|raise)\b", _I)
+    r"credit (?:facility|line)|line of credit|convertible notes?|SAFE|equity|backing|war chest|raise|"
+    # fr, de, es, pt, it
+    r"levée de fonds|tour de table|financement|finanzierung\w*|kredit\w*|darlehen|pr[êe]t|pr[ée]stamo|empr[ée]stimo|"
+    r"runde|ronda|rodada|financiamiento|"
+    r"financiamento|investimento|inversión|s[ée]rie\s+[a-f]\b)\b", _I)
 _FILLER = re.compile(
     r"^(?:\s*(?:a|an|the|its|their|our|new|fresh|additional|another|over|more than|nearly|almost|about|around|"
     r"roughly|approximately|up to|some|undisclosed|oversubscribed|strategic|follow-on|first|second|latest|initial|"
-    r"record|massive|whopping|hefty|further|total of|in|into|on|close of|closing of|completion of|of|with|"
+    r"record|massive|whopping|hefty|further|total of|in|into|on|close of|closing of|completion of|of|with|amount|sum|"
+    r"über|de|d'|en|von|un|una|um|uma|plus de|más de|mais de|"
     r"(?:single|double|two|three|six|seven|eight|nine|ten)[-\s]figure|multi-?million(?:[-\s](?:dollar|euro|pound))?|"
     r"multimillion(?:[-\s](?:dollar|euro|pound))?|£|\$|€)\b)*\s*$", _I)
 _POSSESSIVE_ROUND = re.compile(r"(?P<who>[\w&.\- ]+?)'s\s+(?=[$€£¥₹]|\w+\s+(?:million|billion))", _I)
@@ -124,7 +134,7 @@ _ROUND_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bpre[-\s]?seed\b", _I), "Pre-Seed"),
     (re.compile(r"\bseries\s+seed\b", _I), "Seed"),
     (re.compile(r"\bpre-?\s?series\s+(?P<letter>[a-z])(?![\w])", _I), "Before"),
-    (re.compile(r"\bseries\s+(?P<letter>[a-z])(?:[-\s]?\d|\+)?(?![\w])", _I), "Series"),
+    (re.compile(r"\b(?:series|s[ée]rie)[-\s]+(?P<letter>[a-z])(?:[-\s]?\d|\+)?(?![\w])", _I), "Series"),
     # "RMB 100 million A round", "$5M B-round" (the letter in capitals, after an amount)
     (re.compile(r"(?i:\d|million|billion|mn|bn|m|b|yuan)\s+(?P<letter>[A-F])[-\s]round\b"), "Series"),
     (re.compile(r"\bseed(?:[-\s]stage)?\b(?!\s+funds?\b)", _I), "Seed"),
@@ -133,6 +143,8 @@ _ROUND_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"pre-IPO round)\b", _I), "Growth"),
 )
 _DEBT = re.compile(r"\b(?:venture debt|debt|bonds?|bond sale|notes offering|credit facility|credit line|"
+                   r"revenue-based financing|kreditlinie|kredit|darlehen|pr[ée]stamo|pr[êe]t|emprunt|"
+                   r"l[íi]nea de cr[ée]dito|linha de cr[ée]dito|"
                    r"line of credit|term loan|loans?|"
                    r"revolving credit|warehouse facility)\b", _I)
 _EQUITY_AND_DEBT = re.compile(r"\bequity and debt\b|\bdebt and equity\b", _I)
@@ -151,11 +163,11 @@ _NEXT_ROUND = re.compile(r"(?:ahead of|before|toward|towards|runway to|bridge to
 _NOT_RAISE_BEFORE = re.compile(
     r"(?:valu\w*(?:\s+\w+){0,3}\s+(?:at|of)|valuation of|total(?:ling)?(?:\s+\w+){0,2}\s+(?:to|of)|"
     r"bringing(?:\s+\w+){0,3}\s+to|hits|reaches|revenue of|ARR of)\s*$", _I)
-_NOT_RAISE_AFTER = re.compile(r"^\s*(?:\+\s*)?(?:valuation|post-money|pre-money|to date|in total|in revenue|"
+_NOT_RAISE_AFTER = re.compile(r"^\s*(?:\+\s*)?(?:valuation|post-money|pre-money|to date|in total|in revenue(?!-)|"
                               r"in annuali[sz]ed)", _I)
 _NOT_FUNDING_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:contracts?|deals?|orders?|agreements?|partnerships?|mou|"
                                 r"memorandum|pacts?|commitments?|"
-                                r"projects?|tenders?|in (?:revenue|sales|orders|bookings))\b", _I)
+                                r"projects?|tenders?|in (?:revenue|sales|orders|bookings)(?!-))\b", _I)
 _MIN_AMOUNT = 10_000  # "$22 a share" and "$20 an hour" are not raises
 
 # --- Investors.

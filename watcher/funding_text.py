@@ -114,8 +114,8 @@ def _trailing_name(tokens: list[str]) -> list[str]:
         if not _NAMEISH.match(token) or token.lower().endswith(("-based", "-backed")):
             break
         run.insert(0, token)
-    while run and run[0].lower().strip(",") in DESCRIPTORS:
-        run.pop(0)
+    while run and (run[0].lower().strip(",") in DESCRIPTORS or run[0].lower().endswith(("-startup", "-start-up"))):
+        run.pop(0)  # "Solar-Startup Sonnwerk"
     described = [i for i, token in enumerate(run[:-1]) if i and token.lower() in _DESCRIBED  # not "Scaleup Finance"
                  and all(_describes(word) for word in run[:i])]  # nor "Berlin Startup Factory"
     if described:

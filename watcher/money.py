@@ -20,31 +20,39 @@ _SYMBOLS = {
     "us$": "USD", "u.s.$": "USD", "$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD",
     "s$": "SGD", "nz$": "NZD", "hk$": "HKD", "r$": "BRL", "mx$": "MXN", "€": "EUR", "£": "GBP", "¥": "JPY",
     "₹": "INR", "rs": "INR", "rs.": "INR", "₩": "KRW", "₪": "ILS", "₦": "NGN", "rmb": "CNY", "nis": "ILS",
-    "ksh": "KES", "sfr": "CHF",
+    "ksh": "KES", "sfr": "CHF", "rp": "IDR", "rp.": "IDR", "₱": "PHP", "₫": "VND",
 }
 _WORDS = {
     "dollars": "USD", "euro": "EUR", "euros": "EUR", "€": "EUR", "pounds": "GBP", "pounds sterling": "GBP",
     "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "francs": "CHF", "swiss francs": "CHF",
+    "d'euros": "EUR", "de euros": "EUR", "de dólares": "USD", "de dolares": "USD", "rupiah": "IDR", "dong": "VND",
+    "naira": "NGN", "pesos": "MXN", "reais": "BRL", "rand": "ZAR",
     "rupees": "INR", "won": "KRW", "kronor": "SEK", "kroner": "NOK", "shekels": "ILS",
 }
 _CODES = ("USD", "EUR", "GBP", "CHF", "JPY", "CNY", "INR", "CAD", "AUD", "NZD", "SGD", "HKD", "SEK", "NOK", "DKK",
-          "PLN", "KRW", "BRL", "MXN", "ILS", "ZAR", "NGN", "KES", "AED", "SAR")
+          "PLN", "KRW", "BRL", "MXN", "ILS", "ZAR", "NGN", "KES", "AED", "SAR", "IDR", "VND", "PHP", "EGP", "PKR",
+          "BDT", "THB", "MYR", "TRY", "CLP", "COP", "ARS", "PEN", "GHS", "TWD", "CZK", "HUF", "RON")
 _SCALES = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6, "million": 1e6,
     "millions": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9, "tn": 1e12, "trillion": 1e12,
-    "millionen": 1e6, "mrd": 1e9, "milliarden": 1e9, "crore": 1e7, "crores": 1e7, "cr": 1e7, "lakh": 1e5,
+    "millionen": 1e6, "mrd": 1e9, "milliarden": 1e9, "millones": 1e6, "milhões": 1e6, "milhoes": 1e6,
+    "milioni": 1e6, "miljoen": 1e6, "miljoner": 1e6, "miliardi": 1e9, "bilhões": 1e9, "bilhoes": 1e9,
+    "crore": 1e7, "crores": 1e7, "cr": 1e7, "lakh": 1e5,
     "lakhs": 1e5, "lac": 1e5, "lacs": 1e5,
 }
 
 # A decimal comma ("2,5 millions", "€1,2 Mio.") only before a scale word: "1,200" is twelve hundred.
-_DECIMAL_COMMA = r"\d{{1,3}},\d{{1,2}}(?=\s?(?:millions?|millionen|mio|mln|mn|m|billions?|bn|b|mrd|milliarden)\b)"
+_DECIMAL_COMMA = (r"\d{{1,3}},\d{{1,2}}(?=\s?(?:millions?|millionen|millones|milh[õo]es|milioni|miljoen|mio|mln|mn|m|"
+                  r"billions?|bn|b|mrd|milliarden)\b)")
 _NUM = r"(?P<num{0}>" + _DECIMAL_COMMA + r"|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE = r"(?:\s?(?P<scale{0}>" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")(?![a-z]))?"
-_PRE = (r"(?P<pre>(?:US|U\.S\.|AU|CA|NZ|HK|MX|[ACSR])\$|\$|€|£|¥|₹|₩|₪|₦|(?<![a-z])(?:Rs\.?|RMB|NIS|KSh|SFr)"
+_PRE = (r"(?P<pre>(?:US|U\.S\.|AU|CA|NZ|HK|MX|[ACSR])\$|\$|€|£|¥|₹|₩|₪|₦|₱|₫|(?<![a-z])(?:Rs\.?|RMB|NIS|KSh|SFr|Rp\.?)"
         r"|(?<![a-z])(?:" + "|".join(_CODES) + r")(?=\s?\d))")
 _POST = r"(?:\s?(?P<post>" + "|".join(sorted([*_WORDS, *_CODES], key=len, reverse=True)) + r")(?![a-z]))"
 _MONEY = re.compile(_PRE + r"\s?" + _NUM.format(1) + _SCALE.format(1) + r"|(?<![\w.,])" + _NUM.format(2)
-                    + _SCALE.format(2) + r"(?:\s+of)?" + _POST, re.IGNORECASE)  # "2 millions of euros"
+                    + _SCALE.format(2) + r"\.?(?:\s+of)?" + _POST, re.IGNORECASE)  # "2 millions of euros", "Mio. Euro"
+# "$9.5 million CAD": the code after a dollar amount says which dollars
+_DOLLAR_CODE = re.compile(r"\s?(CAD|AUD|NZD|SGD|HKD|MXN|USD)\b")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -71,8 +79,11 @@ def find_money(text: str) -> list[Money]:
         num, scale = (m.group("num1"), m.group("scale1")) if m.group("pre") else (m.group("num2"), m.group("scale2"))
         digits = num.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", num) else num.replace(",", "")
         value = float(digits) * _SCALES.get((scale or "").lower(), 1.0)
-        found.append(Money(amount=round(value), currency=_currency(m.group("pre"), m.group("post")),
-                           start=m.start(), end=m.end()))
+        currency, end = _currency(m.group("pre"), m.group("post")), m.end()
+        code = _DOLLAR_CODE.match(text, end) if m.group("pre") == "$" else None
+        if code:
+            currency, end = code.group(1), code.end()
+        found.append(Money(amount=round(value), currency=currency, start=m.start(), end=end))
     return found
 
 
