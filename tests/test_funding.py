@@ -138,12 +138,18 @@ NOT_RAISES = [
     "Announcing $500,000 in scholarships for first-generation students",
     "Le fonds Alpes Capital lève 150 millions d'euros pour son troisième véhicule",
     "City Marathon raises record $5 million for 200 NGOs",
+    "JetBrains adds PHP 8.3 support to PhpStorm",
+    "DAZN secures Serie A rights for €700M",
+    "Acme obtient 5 millions d'euros de commandes",
+    "City of Austin issues $300M bonds",
+    "Acme prices $300M stock offering to pay down debt",
 ]
 
 
 @pytest.mark.parametrize("headline", NOT_RAISES, ids=["contract", "deal", "past-raise", "contract-worth",
                                                       "essay", "lease", "meet-the-many", "food-bank", "mou",
-                                                      "lender", "scholarships", "fonds", "marathon"])
+                                                      "lender", "scholarships", "fonds", "marathon", "php-version",
+                                                      "serie-a-football", "orders-fr", "city-bonds", "stock-offering"])
 def test_look_alikes_found_after_the_table_are_not_raises(headline: str) -> None:
     assert interpret_funding(headline) is None
 
@@ -171,6 +177,8 @@ RAISES = [
     ("Tanah secures Rp 40 billion seed round to digitise rice mills", "Tanah", "Seed"),
     ("Greenfield Power issues $200 million green bond to fund 12 wind farms", "Greenfield Power", "Debt"),
     ("Hireloop raises undisclosed amount in Series A led by Elevation", "Hireloop", "Series A"),
+    ("Acme raises €5M from Fonds de Solidarité FTQ", "Acme", "Undisclosed"),
+    ("Affiliate platform Levanta raises $10M", "Levanta", "Undisclosed"),
 ]
 
 

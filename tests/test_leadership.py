@@ -92,6 +92,13 @@ SHAPES = [
      ("Tallyco", "Jane Park", "CRO", "C-level", "Sales")),
     ("plc-sir", "Orbis Mining plc appoints Sir John Hale as independent non-executive director",
      ("Orbis Mining plc", "John Hale", "Board member", "C-level", "Executive")),
+    # the second review's probes
+    ("title-before-as", "Acme names new CEO as founder steps down", ("Acme", None, "CEO", "C-level", "Executive")),
+    ("public-word-descriptor", "Government contractor Acme names Jane Roe CFO",
+     ("Acme", "Jane Roe", "CFO", "C-level", "Finance")),
+    ("public-word-name", "Foundation Medicine names Jane Roe CEO",
+     ("Foundation Medicine", "Jane Roe", "CEO", "C-level", "Executive")),
+    ("other-company", "Acme CFO named CEO of Beta", ("Beta", None, "CEO", "C-level", "Executive")),
 ]
 
 
@@ -108,9 +115,11 @@ def test_headline_shapes(headline: str, expected: tuple[str | None, ...]) -> Non
                                       "Opinion: New CMO, same old problems at Acme",
                                       "Acme names Jane Doe Chair of its Audit Committee",
                                       "Central bank appoints Jane Doe as executive director",
-                                      "Ministry of Trade names Omar Said director-general of export agency"],
+                                      "Ministry of Trade names Omar Said director-general of export agency",
+                                      "Nvidia lands $5B deal as CEO Jensen Huang tours Europe",
+                                      "Acme hires 200 engineers as CTO builds AI team"],
                          ids=["award", "search-firm", "departure-after-comma", "opinion", "committee-chair",
-                              "central-bank", "ministry"])
+                              "central-bank", "ministry", "as-ceo-clause", "as-cto-clause"])
 def test_awards_and_search_firms_are_no_joins(headline: str) -> None:
     assert interpret_leadership(headline) is None
 

@@ -64,7 +64,7 @@ def score(rows: list[Row]) -> Scores:
                   department_ok / len(rows), tuple(misses))
 
 
-@pytest.mark.parametrize("table", ["labelled.tsv", "holdout.tsv", "blind.tsv"])
+@pytest.mark.parametrize("table", ["labelled.tsv", "holdout.tsv", "blind.tsv", "blind2.tsv"])
 def test_the_labels_use_the_documented_vocabulary(table: str) -> None:
     for row in load(table):
         assert row.seniority in SENIORITIES and row.department in DEPARTMENTS, row
@@ -72,15 +72,18 @@ def test_the_labels_use_the_documented_vocabulary(table: str) -> None:
 
 def test_labelled_table_meets_the_bar(capsys: pytest.CaptureFixture[str]) -> None:
     rows = load("labelled.tsv")
-    result, holdout, blind = score(rows), score(load("holdout.tsv")), score(load("blind.tsv"))
+    result, holdout = score(rows), score(load("holdout.tsv"))
+    blind, blind2 = score(load("blind.tsv")), score(load("blind2.tsv"))
     report = (f"labelled: {result}\nholdout (not tuned on): {holdout}\nblind (another author; tuned on once): {blind}\n"
-              + "\n".join(result.misses + holdout.misses + blind.misses))
+              f"blind2 (a third author; tuned on once): {blind2}\n"
+              + "\n".join(result.misses + holdout.misses + blind.misses + blind2.misses))
     with capsys.disabled():
         print(f"\n{report}")
     assert len(rows) >= 300
     assert result.precision >= 0.95 and result.department >= 0.90, report
     assert holdout.precision >= 0.95 and holdout.department >= 0.80, report
     assert blind.precision >= 0.95 and blind.recall >= 0.95 and blind.department >= 0.90, report
+    assert blind2.precision >= 0.95 and blind2.recall >= 0.95 and blind2.department >= 0.90, report
 
 
 @pytest.mark.parametrize(("title", "seniority", "department"), [
@@ -92,8 +95,14 @@ def test_labelled_table_meets_the_bar(capsys: pytest.CaptureFixture[str]) -> Non
     ("Analytical Chemist – GC/MS", "IC", "Other"), ("Patentanwalt (m/w/d)", "IC", "Legal"),
     ("Affärsutvecklare B2B", "IC", "Other"), ("Informatica ETL Developer", "IC", "Engineering"),
     ("Cyber Account Executive", "IC", "Sales"), ("Datenschutzbeauftragter (m/w/d)", "IC", "Legal"),
-    ("Audit Committee Chair", "IC", "Other"), ("Chairman of the Board", "C-level", "Executive"),
+    ("Audit Committee Chair", "IC", "Finance"), ("Chairman of the Board", "C-level", "Executive"),
     ("GC Superintendent", "IC", "Other"), ("Lager Brewer", "IC", "Other"),
+    # the second blind table's lessons, in other titles
+    ("AGM - Marketing", "Manager", "Marketing"), ("DGM - Human Resources", "Director", "People"),
+    ("Inside Sales Rep (BDR), Nordics", "IC", "Sales Development"), ("CPQ Administrator", "IC", "RevOps"),
+    ("Plant Manager - Monterrey", "Manager", "Operations"), ("Quality Assurance Engineer", "IC", "Engineering"),
+    ("Security Guard - Night Shift", "IC", "Other"), ("Chief Security Officer", "C-level", "Security"),
+    ("MD Physician", "IC", "Other"), ("Data Chief Architect", "IC", "Data"),
     ("Executive Assistant to the CEO", "IC", "Executive"),
     ("Head Chef", "Manager", "Other"),
     ("Director of Photography", "IC", "Other"),

@@ -49,11 +49,13 @@ _GATES: dict[str, re.Pattern[str]] = {
         r"\b(?:(?:new|debut|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|"
         r"latest|inaugural|flagship|early-stage|late-stage|seed|growth|venture|opportunity|climate|buyout|creator|"
         r"crypto|continuation|evergreen|dedicated|two|three|four|several)\s+(?:[\w-]+\s+)?funds?\b|"
-        r"(?<!to )fund\s+(?:[IVX]+|\d+)\b|\bfonds\b(?! de roulement)|"
+        r"(?<!to )fund\s+(?:[IVX]+|\d+)\b|^(?:le |un )?(?:nouveau |premier )?fonds\b|"
+        r"\b(?:nouveau|premier|deuxième|troisième|second) fonds\b|\bfonds (?:de |d')?\d|"
         r"\d+(?:[.,]\d+)*(?:k|m|mn|b|bn| million| billion)?\s+(?:(?!to\b)[\w-]+\s+)?funds?\b|"
         r"limited partners|\bLPs\b|venture arm|final close|"
         r"(?:vc|venture(?: capital)?|investment|private equity|pe|buyout) firm)", _I),
     "ipo": re.compile(r"(?<!pre-)(?<!pre )\b(?:IPO|initial public offering|go(?:es|ing)? public|(?:direct )?listing|"
+                      r"(?:stock|share|equity|secondary|follow-on) offering|"
                       r"SPAC|blank-check|NYSE|Nasdaq|shares (?:jump|rise|fall|soar|surge|slump))\b", _I),
     "layoff": re.compile(r"\b(?:lays? off|laid off|layoffs?|cuts? (?:\d[\d,]*|jobs|staff|a \w+ of)|trims \d+%|"
                          r"lets? go of|shuts? down|shutting down|downsiz\w+|restructur\w+|winds? down|bankrupt\w*|"
@@ -89,14 +91,18 @@ _VERB = (r"(?:announce[sd]?\s+(?:that\s+)?(?:it\s+)?(?:has\s+)?(?:raised|secured
          r"attracts|attracted|grabs|grabbed|obtains|obtained|collects|collected|banks|banked|locks in|locked in|"
          r"clinches|clinched|signs|signed|inks|inked|issues|issued|prices|priced|"
          # fr, de, es, pt, it: "lève", "sammelt … ein", "sichert sich", "recauda", "capta", "raccoglie"
-         r"l[èe]ve|l[èe]vent|a lev[ée]|boucle|obtient|s[ée]curise|sammelt|erh[äa]lt|sichert sich|schlie[ßs]t|"
-         r"recauda|levanta|capta|cierra|obtiene|consigue|recebe|raccoglie|chiude|ottiene)")
+         r"(?-i:l[èe]ve|l[èe]vent|a lev[ée]|boucle|obtient|s[ée]curise|sammelt|erh[äa]lt|sichert sich|schlie[ßs]t|"
+         r"recauda|levanta|capta|cierra|obtiene|consigue|recebe|raccoglie|chiude|ottiene))")  # not "Levanta"
 # A loan is signed and a bond issued; so are a lease, a deal and shares (no raises): these need a debt noun.
 _SIGNS = frozenset(("signs", "signed", "inks", "inked", "issues", "issued", "prices", "priced"))
 _SIGNED_MONEY = re.compile(r"\b(?:loans?|credit (?:facility|line)|facility|financing|debt|bonds?|notes)\b", _I)
 # The lender's side of a signed loan: "Acme Bank signs $300M loan to fund Zeta's factory".
 _LENT = re.compile(r"\bto (?:fund|finance|support)\s+[A-Z]|\bfor [A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?'s\b|"
-                   r"\bto [A-Z][\w&.-]+\b")
+                   r"\bto [A-Z][\w&.-]+\b|\bloans? to\b|\bto (?:small |local )?(?:businesses|borrowers|farmers|smes|"
+                   r"customers|startups|homeowners)\b")
+# Public borrowers issue bonds too: "City of Austin issues $300M bonds", "Italy prices €5B bond".
+_PUBLIC_ISSUER = re.compile(r"^(?:the )?(?:city|state|county|province|municipality|republic|kingdom|government|"
+                            r"treasury|ministry) of\b|\b(?:government|treasury|municipality)$", _I)
 _AUX = r"(?:(?:has|have|had|just|today|officially|successfully|been|is|was|also)\s+)*"
 _SUBJECT_VERB = re.compile(rf"^(?P<subj>.+?)\s+{_AUX}(?P<verb>{_VERB})\b(?P<obj>.*)$", _I)
 _INVESTOR_VERB = re.compile(
@@ -115,9 +121,9 @@ _FUNDING_NOUN = re.compile(
     r"\b(?:(?:pre-?)?seed|series\s+[a-z]\b|rounds?|funding|financing|investment|capital|grant|debt|loan|"
     r"credit (?:facility|line)|line of credit|convertible notes?|SAFE|equity|backing|war chest|raise|"
     # fr, de, es, pt, it
-    r"levée de fonds|tour de table|financement|finanzierung\w*|kredit\w*|darlehen|pr[êe]t|pr[ée]stamo|empr[ée]stimo|"
-    r"runde|ronda|rodada|financiamiento|"
-    r"financiamento|investimento|inversión|s[ée]rie\s+[a-f]\b)\b", _I)
+    r"levée de fonds|tour de table|financement|finanzierung\w*|kredit\w*|darlehen|(?-i:pr[êe]t|ronda|runde|rodada)|"
+    r"pr[ée]stamo|empr[ée]stimo|financiamiento|financiamento|investimento|inversión|"
+    r"(?-i:série|s[ée]rie(?=[-\s][a-fA-F][-\s]?(?:runde|finanzierungsrunde)))\s+[a-f]\b)\b", _I)
 _FILLER = re.compile(
     r"^(?:\s*(?:a|an|the|its|their|our|new|fresh|additional|another|over|more than|nearly|almost|about|around|"
     r"roughly|approximately|up to|some|undisclosed|oversubscribed|strategic|follow-on|first|second|latest|initial|"
@@ -134,7 +140,10 @@ _ROUND_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bpre[-\s]?seed\b", _I), "Pre-Seed"),
     (re.compile(r"\bseries\s+seed\b", _I), "Seed"),
     (re.compile(r"\bpre-?\s?series\s+(?P<letter>[a-z])(?![\w])", _I), "Before"),
-    (re.compile(r"\b(?:series|s[ée]rie)[-\s]+(?P<letter>[a-z])(?:[-\s]?\d|\+)?(?![\w])", _I), "Series"),
+    # "série B" (fr), "Series-A-Runde" (de); not "Serie A" alone, the Italian football league
+    (re.compile(r"\b(?:series|(?-i:série)|(?-i:s[ée]rie)(?=[-\s][a-fA-F][-\s]?(?:runde|finanzierungsrunde))|"
+                r"(?<=ronda )serie|(?<=ronda de )serie|(?<=rodada )s[ée]rie)[-\s]+(?P<letter>[a-z])(?:[-\s]?\d|\+)?"
+                r"(?![\w])", _I), "Series"),
     # "RMB 100 million A round", "$5M B-round" (the letter in capitals, after an amount)
     (re.compile(r"(?i:\d|million|billion|mn|bn|m|b|yuan)\s+(?P<letter>[A-F])[-\s]round\b"), "Series"),
     (re.compile(r"\bseed(?:[-\s]stage)?\b(?!\s+funds?\b)", _I), "Seed"),
@@ -163,11 +172,14 @@ _NEXT_ROUND = re.compile(r"(?:ahead of|before|toward|towards|runway to|bridge to
 _NOT_RAISE_BEFORE = re.compile(
     r"(?:valu\w*(?:\s+\w+){0,3}\s+(?:at|of)|valuation of|total(?:ling)?(?:\s+\w+){0,2}\s+(?:to|of)|"
     r"bringing(?:\s+\w+){0,3}\s+to|hits|reaches|revenue of|ARR of)\s*$", _I)
-_NOT_RAISE_AFTER = re.compile(r"^\s*(?:\+\s*)?(?:valuation|post-money|pre-money|to date|in total|in revenue(?!-)|"
+_NOT_RAISE_AFTER = re.compile(r"^\s*(?:\+\s*)?(?:valuation|post-money|pre-money|to date|in total|in revenue(?!-based)|"
                               r"in annuali[sz]ed)", _I)
 _NOT_FUNDING_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:contracts?|deals?|orders?|agreements?|partnerships?|mou|"
                                 r"memorandum|pacts?|commitments?|"
-                                r"projects?|tenders?|in (?:revenue|sales|orders|bookings)(?!-))\b", _I)
+                                r"projects?|tenders?|in (?:revenue(?!-based)|sales|orders|bookings)|"
+                                r"commandes?|auftr[äa]g\w*|bestellung\w*|pedidos?|encomendas?|beneficios?|"
+                                r"gewinn\w*|umsatz\w*|chiffre d'affaires|ventas|vendas|contrat\w*|vertr[äa]g\w*|"
+                                r"contrato\w*)\b", _I)
 _MIN_AMOUNT = 10_000  # "$22 a share" and "$20 an hour" are not raises
 
 # --- Investors.
@@ -223,7 +235,7 @@ def gate(text: str) -> str | None:
 
 def _leads_into_money(obj: str) -> bool:
     """True when the object starts (after filler words) with money or a funding noun: "$40M …", "Series A …"."""
-    money = find_money(obj)[:1]
+    money = [m for m in find_money(obj) if m.amount >= _MIN_AMOUNT][:1]  # "PHP 8.3", "$22 a share": no money
     if money and _NOT_FUNDING_AFTER.match(obj[money[0].end:]):
         return False
     spots = [x.start for x in money] + [x.start() for x in _FUNDING_NOUN.finditer(obj)][:1]
@@ -241,7 +253,8 @@ def _subject_claim(sentence: str) -> _Claim | None:
                 or _CHARITY_HEAD.search(m.group("subj")):
             continue
         if pattern is _SUBJECT_VERB and m.group("verb").lower() in _SIGNS and (
-                not _SIGNED_MONEY.search(m.group("obj")[:80]) or _LENT.search(m.group("obj"))):
+                not _SIGNED_MONEY.search(m.group("obj")[:80]) or _LENT.search(m.group("obj"))
+                or _PUBLIC_ISSUER.search(m.group("subj").strip())):
             continue
         if pattern is _WITH_VERB and not find_money(m.group("obj")[:40]):
             continue

@@ -78,9 +78,14 @@ _NAMED_OF = re.compile(rf"^(?P<left>.+?)\s+{_NAMED_VERB}\s+(?:as\s+)?(?P<title>.
 # "Freightly's new VP of Operations is e-commerce logistics manager Yusuf Demir"
 _NEW_IS = re.compile(r"^(?P<co>.+?)['’]s new (?P<title>.+?) (?:is|will be) (?P<left>.+)$")
 # Public bodies appoint too; they are not accounts: "RBI appoints …", "Ministry of Economy names …".
-_PUBLIC = re.compile(r"\b(?:ministry|minister|government|govt|regulator|central bank|reserve bank|rbi|sebi|fca|"
-                     r"authority|commission|council|parliament|senate|university|college|school|police|army|navy|"
-                     r"city of|state of|department of|foundation|charity|food bank|nonprofit|non-profit|ngo)\b", _I)
+_PUBLIC = re.compile(r"^(?:the )?(?:ministry|department|office|minister) (?:of|for)\b|"
+                     r"\b(?:central|reserve|national) bank\b|"
+                     r"^(?:the )?(?:rbi|sebi|fca|sec|ecb|fed|federal reserve|parliament|senate)$|"
+                     r"^(?:the )?(?:\w+ )?(?:government|govt)(?: of [\w ]+)?$|"
+                     r"\b(?:securities|markets|competition|financial|energy|telecoms?|data protection|banking|"
+                     r"insurance|aviation|health) (?:regulator|authority|commission|watchdog)\b|\bregulator$|"
+                     r"\b(?:city|county|town|state) council\b|^(?:the )?(?:city|state|county|province) of\b|"
+                     r"\bfood bank\b|\bcharit(?:y|able)\b|\bnon-?profit\b|\bfoundation$", _I)
 _DEPARTURE = re.compile(r"\b(?:steps? down|stepping down|resigns?|resigned|departs?|departure|leaves|leaving|exits?|"
                         r"retires?|retiring|fired|ousted|out as|to step down)\b", _I)
 _TITLE_END = re.compile(r"\s+(?:to lead|to drive|to scale|to help|to oversee|to accelerate|to expand|to head|"
@@ -179,7 +184,12 @@ def _person_and_title(rest: str) -> tuple[str | None, str, str | None]:
     m = re.match(r"(?P<left>.+?)\s+(?:as|to(?: the role of)?(?! (?:lead|drive|help|run|oversee|build|scale|head|search|"
                  r"find|advise|succeed)\b)|to be|as its new|to succeed .{1,40}? as)\s+(?P<t>.+)$", rest)
     if m and not _descriptor_person(m.group("left")) and re.search(r"\s+as\s+", rest):
-        return None, _title(m.group("t")), None  # "taps big-bank veteran as COO": the title, no name
+        left = re.sub(r"^(?:(?:a|an|its|the|new|permanent|interim)\s+)+", "", m.group("left"), flags=_I)
+        if classify_title(left).is_leadership:
+            return None, _title(left), None  # "names new CEO as founder steps down": the title before "as"
+        if len(left.split()) <= 4 and left.split()[-1].lower() in _DESCRIBING:
+            return None, _title(m.group("t")), None  # "taps big-bank veteran as COO": the title, no name
+        return None, "", None
     if m and (person := _descriptor_person(m.group("left"))):
         former = re.search(r"(?i:former|ex-?)\s*(?P<from>[A-Z][\w&.]*(?:\s+[A-Z][a-z][\w&.]*)?)", m.group("left"))
         employer = " ".join(w for w in former.group("from").split() if w.lower() not in _DESCRIBING) if former else ""
@@ -202,20 +212,27 @@ def _from_headline(title: str) -> tuple[str | None, str | None, str, str | None]
         return company_from_subject(m.group("co")), m.group("person"), _title(m.group("title")), None
     for pattern in (_PERSON_FIRST, _NAMED_AT, _NAMED_OF, _NEW_IS):
         m = pattern.match(sentence)
-        if m and (person := _person_of(m.group("left"))):
-            return company_from_subject(m.group("co")), person, _title(m.group("title")), None
+        if not m:
+            continue
+        person, job_title = _person_of(m.group("left")), _title(m.group("title"))
+        if person or classify_title(job_title).is_leadership:  # "Acme CFO named CEO of Beta": Beta's, unnamed
+            return _appointer(m.group("co")), person, job_title, None
     m = _CONGRATULATIONS.match(sentence)
     if m:
         return None, m.group("person"), _title(m.group("title")), None
-    m = _RELEASE.match(sentence)
-    if m:
-        person, job_title, previous = _person_and_title(m.group("rest"))
-        return company_from_subject(m.group("co")), person, job_title, previous
-    m = _BY_COMPANY.match(sentence)
+    m = _RELEASE.match(sentence) or _BY_COMPANY.match(sentence)
     if not m:
         return None
     person, job_title, previous = _person_and_title(m.group("rest"))
-    return company_from_subject(m.group("co")), person, job_title, previous
+    return _appointer(m.group("co")), person, job_title, previous
+
+
+_NO_ONE = "\x00"  # an appointer that is no account (a ministry, a regulator, a charity)
+
+
+def _appointer(phrase: str) -> str | None:
+    """The company a phrase names, or _NO_ONE when it is a public body or a charity."""
+    return _NO_ONE if _PUBLIC.search(phrase.strip()) else company_from_subject(phrase)
 
 
 def _person_of(left: str) -> str | None:
@@ -248,8 +265,7 @@ def interpret_leadership(headline: str, summary: str = "", publisher: str | None
     if found is None or not found[2] or _STOP_TITLES.match(found[2]):
         return None
     company, person, job_title, previous = found
-    named_by = title[: title.find(company) + len(company)] if company and company in title else title
-    if _PUBLIC.search(named_by):  # "Ministry of Economy names …", "Securities regulator names …"
+    if company == _NO_ONE:  # "Ministry of Economy names …", "Securities regulator names …"
         return None
     if _SEAT.search(job_title):
         job_title = "Board member"

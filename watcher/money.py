@@ -46,13 +46,15 @@ _DECIMAL_COMMA = (r"\d{{1,3}},\d{{1,2}}(?=\s?(?:millions?|millionen|millones|mil
                   r"billions?|bn|b|mrd|milliarden)\b)")
 _NUM = r"(?P<num{0}>" + _DECIMAL_COMMA + r"|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE = r"(?:\s?(?P<scale{0}>" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")(?![a-z]))?"
-_PRE = (r"(?P<pre>(?:US|U\.S\.|AU|CA|NZ|HK|MX|[ACSR])\$|\$|€|£|¥|₹|₩|₪|₦|₱|₫|(?<![a-z])(?:Rs\.?|RMB|NIS|KSh|SFr|Rp\.?)"
-        r"|(?<![a-z])(?:" + "|".join(_CODES) + r")(?=\s?\d))")
+# A code before the number counts in capitals only ("PHP 8.3", "COP28", "RP2040" are no money).
+_PRE = (r"(?P<pre>(?:US|U\.S\.|AU|CA|NZ|HK|MX|[ACSR])\$|\$|€|£|¥|₹|₩|₪|₦|₱|₫|"
+        r"(?<![a-z])(?:Rs\.?|RMB|NIS|KSh|SFr|(?-i:Rp)\.?)"
+        r"|(?<![A-Za-z])(?-i:" + "|".join(_CODES) + r")(?=\s?\d))")
 _POST = r"(?:\s?(?P<post>" + "|".join(sorted([*_WORDS, *_CODES], key=len, reverse=True)) + r")(?![a-z]))"
 _MONEY = re.compile(_PRE + r"\s?" + _NUM.format(1) + _SCALE.format(1) + r"|(?<![\w.,])" + _NUM.format(2)
                     + _SCALE.format(2) + r"\.?(?:\s+of)?" + _POST, re.IGNORECASE)  # "2 millions of euros", "Mio. Euro"
 # "$9.5 million CAD": the code after a dollar amount says which dollars
-_DOLLAR_CODE = re.compile(r"\s?(CAD|AUD|NZD|SGD|HKD|MXN|USD)\b")
+_DOLLAR_CODE = re.compile(r"\s?(CAD|AUD|NZD|SGD|HKD|MXN|USD)\b(?!/)")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -128,22 +128,24 @@ _OFFICER_ACRONYM = (r"(?<!of the )\b(?:ceo|cfo|cro|cto|coo|cmo|cpo|ciso|cio|cdo|
 _LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("IC", _rx(r"\bassistant\b", r"\bchief of staff\b", r"\b(?:director|directeur|directora) (?:of |de )?photograph",
                r"\b(?:casting|funeral|music|musical|art|film|stage) director\b")),
-    ("Manager", _rx(r"\bassociate director\b", r"\bhead ?(?:chef|cook|coach|teacher|gardener|waiter|nurse|baker|"
+    ("Manager", _rx(r"\bassociate director\b", r"\bagm\b", r"\bcoorden(?:ador|adora)\b",
+                    r"\bhead ?(?:chef|cook|coach|teacher|gardener|waiter|nurse|baker|"
                     r"brewer|bartender|housekeeper|lifeguard|groundskeeper|of household)",
                     r"\b(?:restaurant|store|hotel|shop|branch) general manager\b",
                     r"\bteam lead(?:er)?\b", r"\b(?:team|gruppen)leiter(?:in)?\b")),
     ("C-level", _rx(r"\bchief(?: \w+){1,4}? officer\b", r"\bchief executive\b", _OFFICER_ACRONYM, r"\bpresident\b",
                     r"\bmanaging director\b", r"\bgeschaftsfuhrer(?:in)?\b", r"\bnon executive director\b",
                     r"\bboard (?:member|director)\b", r"\bmember of the board\b", r"\bdirect(?:eur|or) general\b",
+                    r"\bmanaging partner\b",
                     r"\b(?:amministratore|consejero) delega[td][oa]\b", r"\bverkstallande direktor\b", r"\bprezes\b",
                     r"\bchair(?:man|woman|person)\b(?! of the \w+ committee)", r"\bchair of the board\b",
                     r"\b(?:finance|financial|technology|tech|marketing|sales|revenue|people|legal|operating|product|"
-                    r"data|security|information|commercial|customer|strategy|digital|growth) chief\b",
-                    r"^md\b(?! (?:phd|candidate|student))", r"\bmd (?:and|&) ceo\b")),
+                    r"data|security|information|commercial|customer|strategy|digital|growth) chief$",
+                    r"^md$", r"^md (?:and )?ceo$")),
     ("VP", _rx(r"\b(?:vp|svp|evp|rvp|gvp)\b", r"(?<!associate )(?<!assistant )(?<!deputy )\bgeneral counsel\b",
                r"\bgeneral manager\b")),
     ("Head", _rx(r"\bhead\b", r"\b\w*leiter(?:in)?\b", r"\bcountry manager\b")),
-    ("Director", _rx(r"\b(?:director|directeur|directrice|directora|direktor|direktorin|diretor|diretora|"
+    ("Director", _rx(r"\bdgm\b", r"\b(?:director|directeur|directrice|directora|direktor|direktorin|diretor|diretora|"
                      r"direttore|direttrice|dyrektor|avp)\b", r"\b(?:associate|assistant|deputy) general counsel\b")),
 )
 _MANAGER = re.compile(r"\b(?:manager|supervisor|responsable|responsabile|gerente|jefe|jefa|kierownik)\b")
@@ -152,6 +154,7 @@ _PEOPLE_MANAGER = re.compile(r"^(?:senior |group |regional )?manager\b|\bmanager
 # "<function> Manager" titles that manage a book of work, not people.
 _IC_MANAGER = re.compile(
     r"\b(?:account|territory|product|project|program|success|partner|partnerships|alliances?|community|social media|"
+    r"contracts|"
     r"campaign|channel|"
     r"content|events?|brand|pr|office|case|category|relationship|contract|release|marketing operations|"
     r"product operations|legal operations|abm|sem|seo|demand generation|learning and development|"
@@ -172,14 +175,16 @@ def _seniority(text: str) -> str:
 # Department → patterns. The earliest match in the title wins, then the longest, then the order here.
 _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
     "Executive": (r"\bchief executive", r"\bceo\b", r"\bpresident\b", r"\bmanaging director", r"\bgeneral manager",
-                  r"\bgm\b", r"^md\b(?! (?:phd|candidate|student))",
+                  r"\bmanaging partner\b",
+                  r"\bgm\b", r"^md$", r"^md (?:and )?ceo$",
                   r"\bchief of staff", r"\bexecutive assistant", r"\badministrative assistant",
                   r"\bexecutive business partner", r"\bboard\b", r"\bnon executive", r"\bgeschaftsfuhrer",
                   r"\bchief strategy", r"\boffice of the ceo", r"\bdirect(?:eur|or) general",
                   r"\bfounder(?:s| s)? associate",
                   r"\b(?:amministratore|consejero) delega[td]", r"\bverkstallande direktor", r"\bprezes\b",
                   r"\bchair(?:man|woman|person)\b"),
-    "Other": (r"\bphotograph", r"\bcasting\b", r"\bfuneral\b", r"\bmusic(?:al)?\b", r"\bfilm\b", r"\bchef\b",
+    "Other": (r"\bphotograph", r"\bcasting\b", r"(?<!chief )(?<!information )(?<!it )\bsecurity (?:officer|guard)\b",
+              r"\bfuneral\b", r"\bmusic(?:al)?\b", r"\bfilm\b", r"\bchef\b",
               r"\bcoach\b", r"\b(?:head)?teacher\b", r"\bgardener\b", r"\bhousehold\b", r"\bnurse\b", r"\bmedical\b",
               r"\bclinical\b", r"\bnursing\b", r"\bdriver\b", r"\bbarista\b", r"\bsteward\b", r"\bmarine\b",
               r"\bchief engineer\b", r"\brestaurant\b", r"\bstore\b", r"\bchief scientific"),
@@ -189,12 +194,15 @@ _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
     "Sales Development": (r"\bsdrs?\b", r"\bbdrs?\b", r"\bsales development", r"\bbusiness development rep",
                           r"\blead generation", r"\bmarket development rep", r"\bdevelopment representative"),
     "RevOps": (r"\brevenue operations", r"\brevops\b", r"\bsales op(?:eration)?s\b", r"\bgtm\b", r"\bgo to market\b",
-               r"\bsales enablement", r"\bsalesforce", r"\bdeal desk", r"\bsales compensation", r"\bsales strategy"),
+               r"\bsales enablement", r"\bsalesforce", r"\bdeal desk", r"\bsales compensation", r"\bsales strategy",
+               r"\brevenue enablement", r"\bcpq\b", r"\bquote to cash\b"),
     "Demand Gen": (r"\bdemand gen", r"\bgrowth market", r"\bperformance marketing", r"\bpaid (?:acquisition|social|"
                    r"media|search)", r"\bmarketing op(?:eration)?s\b", r"\bmarketing automation", r"\babm\b",
                    r"\baccount based marketing", r"\bseo\b", r"\bsem\b", r"\blifecycle marketing",
-                   r"\bemail marketing", r"\bconversion rate", r"\bcro specialist", r"\bdigital marketing"),
-    "Marketing": (r"\bmarketing", r"\bbrand\b", r"\bcommunications?\b", r"\bcomms\b", r"\bkommunikation",
+                   r"\bemail marketing", r"\bconversion rate", r"\bcro specialist", r"\bdigital marketing",
+                   r"\bpipeline marketing"),
+    "Marketing": (r"\bmarketing", r"\bmarketer\b", r"\bbrand\b", r"\bcommunications?\b", r"\bcomms\b",
+                  r"\bkommunikation",
                   r"\bpr\b", r"\bpublic relations", r"\bcontent\b", r"\bcopywriter", r"\bwriter\b",
                   r"\bsocial media", r"\bevents?\b", r"\bcommunity\b", r"\bcreative\b", r"\bvideo\b", r"\bcmo\b",
                   r"\bpartner marketing", r"\bcustomer marketing", r"\bproduct marketing", r"\bpmms?\b",
@@ -213,7 +221,8 @@ _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
               r"\bventas\b", r"\bvendas\b", r"\bvendite\b", r"\bvertrieb", r"\bverkauf", r"\bcomercial\b",
               r"\bvendedora?\b", r"\brenewals?\b", r"\bstrategic accounts", r"\baussendienst", r"\baccountmanager",
               r"\bverko(?:op|per)", r"\bbuitendienst", r"\bhandlow", r"\bsprzedaz", r"\bsalj", r"\bforsaljning",
-              r"\bsalg\b", r"\bselger", r"\bmyynti"),
+              r"\bsalg\b", r"\bselger", r"\bmyynti", r"\brelationship manager", r"\bexecutiv[oa] de contas\b",
+              r"\bejecutiv[oa] de (?:cuentas|ventas)\b"),
     "Engineering": (r"\bengineer", r"\bdeveloper", r"\bsoftware", r"\bsre\b", r"\bsite reliability", r"\bdevops",
                     r"\bqa\b", r"\btest automation", r"\bplatform\b", r"\binfrastructure", r"\bfrontend", r"\bbackend",
                     r"\bfull ?stack", r"\bios\b", r"\bandroid\b", r"\bmobile\b", r"\bfirmware", r"\bhardware",
@@ -242,7 +251,8 @@ _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
                 r"(?:payable|receivable)", r"\btax\b", r"\btreasury", r"\bpayroll", r"\bbilling", r"\bprocurement",
                 r"\bbuchhalt", r"\bcomptab", r"\bcontab(?:le|il)\w*", r"\bboekhoud", r"\bksiegow", r"\bredovisning",
                 r"\bekonom",
-                r"\bcontrole? de gestion", r"\bcfo\b", r"\bchief accounting", r"\bcao\b"),
+                r"\bcontrole? de gestion", r"\bcfo\b", r"\bchief accounting", r"\bcao\b", r"\bbudget\b",
+                r"\binvestment banking\b", r"\baudit\b", r"(?<!quality )\bassurance\b"),
     "People": (r"\bpeople\b", r"\bhr\b", r"\bhuman resources", r"\btalent", r"\brecruit", r"\bsourcer",
                r"\btotal rewards", r"\blearning and development", r"\bchro\b", r"\bressources humaines",
                r"\brecursos humanos", r"\brh\b", r"\bdiversity", r"\bleiter(?:in)? personal", r"\bpersonal(?:leiter|"
@@ -251,14 +261,16 @@ _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
               r"\bcontracts?\b", r"\battorney", r"\blawyer", r"\bclo\b",
               r"\b(?:deputy|associate|assistant|vp|svp|evp|and) gc\b", r"^gc$", r"anwalt",
               r"\bdatenschutz", r"\babogad",
-              r"\badvogad", r"\bavocat", r"\bavvocat", r"\badvocaat", r"\bjuridi"),
+              r"\badvogad", r"\bavocat", r"\bavvocat", r"\badvocaat", r"\bjuridi", r"\blitigation\b"),
     "Operations": (r"\boperations\b", r"\boperaciones\b", r"\bops\b", r"\bbizops", r"\bsupply chain", r"\blogisti[ck]",
                    r"\bwarehouse", r"\blager(?:ist|arbeiter|mitarbeiter|logistik|helfer)\b", r"\bmagazijn",
                    r"\bmagazzin", r"\balmacen", r"\bentrepot",
                    r"\bprojekt ?(?:manager|leiter)", r"\bfacilit", r"\bworkplace", r"\boffice manager",
                    r"\bproject manager",
                    r"\bprogram manager", r"\bcoo\b", r"\bchief operating", r"\bcountry manager",
-                   r"\bstrategy and operations"),
+                   r"\bstrategy and operations", r"\bmanufacturing\b",
+                   r"\bplant (?:manager|director|controller|supervisor)\b",
+                   r"\bproduction (?:supervisor|manager|planner|lead|operator|worker|associate|director)\b"),
 }
 # Weak hints, used only when nothing above matched.
 # "Ingénieur X", "Ingeniero de X", "Engenheiro X": the noun comes first, X says the field; alone, it is Engineering.
@@ -270,6 +282,9 @@ _DEPARTMENT_RX = [(dept, re.compile(p)) for dept, patterns in _DEPARTMENT_PATTER
 _FALLBACK_RX = [(dept, re.compile(p)) for dept, p in _FALLBACK]
 
 
+_SDR = re.compile(r"\b(?:sdrs?|bdrs?)\b")
+
+
 def _department(text: str) -> str:
     best: tuple[int, int, int, str] | None = None
     for order, (dept, pattern) in enumerate(_DEPARTMENT_RX):
@@ -278,6 +293,8 @@ def _department(text: str) -> str:
             candidate = (match.start(), -len(match.group()), order, dept)
             best = candidate if best is None or candidate < best else best
     if best is not None:
+        if best[3] == "Sales" and _SDR.search(text):  # "Inside Sales Representative (SDR)"
+            return "Sales Development"
         return best[3]
     return next((dept for dept, pattern in _FALLBACK_RX if pattern.search(text)), "Other")
 
