@@ -78,8 +78,8 @@ def score(rows: list[dict[str, Any]]) -> tuple[Score, list[str]]:
     return result, misses
 
 
-@pytest.mark.parametrize("name", ["labelled.jsonl", "heldout.jsonl", "blind.jsonl"],
-                         ids=["labelled-set", "held-out-set", "blind-set"])
+@pytest.mark.parametrize("name", ["labelled.jsonl", "heldout.jsonl", "blind.jsonl", "blind2.jsonl"],
+                         ids=["labelled-set", "held-out-set", "blind-set", "blind-set-2"])
 def test_precision_recall_and_themes_on_the_labelled_sets(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     rows = labelled(name)
     result, misses = score(rows)
@@ -228,3 +228,15 @@ def test_a_review_in_french_names_its_theme() -> None:
     verdict = judge(INITECH, title="Nul", text="L'application plante tout le temps et c'est trop cher.",
                     rating=1, scale=5)
     assert verdict.complaint and {"reliability", "pricing"} <= set(verdict.themes)
+
+
+@pytest.mark.parametrize(("text", "complaint"), [
+    ("love how Initech drops every third call 🙃", True),
+    ("Initech is a great tool /s", True),
+    ("I love how Initech never crashes, best CRM we used.", False),
+    ("Alguém mais com problema no suporte da Initech? Pararam de enviar.", True),
+    ("We moved off Initech to Salesforce last year. Now we are back on Initech and happy.", False),
+    ("Someone here posts 'Initech is so slow' every week. Initech isn't slow, your setup is.", False),
+], ids=["irony", "irony-tag", "praise-with-never", "portuguese", "came-back", "rebuttal"])
+def test_the_second_blind_sets_lessons(text: str, complaint: bool) -> None:
+    assert judge(INITECH, text=text).complaint is complaint

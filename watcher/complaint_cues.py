@@ -27,7 +27,9 @@ NEGATED = re.compile(
     r"(?:slow|buggy|expensive|confusing|an issue|a problem)\s+at all\b"
     r"|\b(?:fixed|solved|resolved|sorted)\s+(?:my|our|the|this|that|an?)\s+(?:\w+\s+)?(?:issue|problem|bug|question)s?\b"
     r"|\bhas(?:n'?t| not| never) let (?:us|me) down\b"
-    r"|\b(?:don'?t|do not|doesn'?t|does not|never) hate\b",
+    r"|\b(?:don'?t|do not|doesn'?t|does not|never) hate\b"
+    r"|\b(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not) (?:that |so |really |even )?(?:slow|buggy|expensive|"
+    r"confusing|bad|broken|unreliable|clunky)\b",
     re.IGNORECASE,
 )
 
@@ -35,7 +37,8 @@ NEGATED = re.compile(
 REPORTED = re.compile(
     r"\b(?:everyone|people|folks|others|many|some|they)\s+"
     r"(?:says?|said|complain(?:s|ing)?|claims?|thinks?|keeps? saying)\b"
-    r"|\bwhy (?:do )?(?:people|everyone|folks) complain\b|\bheard (?:that|it)\b",
+    r"|\bwhy (?:do )?(?:people|everyone|folks) complain\b|\bheard (?:that|it)\b"
+    r"|\b(?:someone|somebody|everyone|people) (?:here |on here )?(?:posts?|posting|writes?|asks?)\b",
     re.IGNORECASE,
 )
 
@@ -74,7 +77,7 @@ NEGATIVE: tuple[Cue, ...] = _cues(
     (r"\b(?:fails?|failing|failed|flaky|unreliable|buggy|glitch(?:y|es)?)\b", 2),
     (r"\bbugs?\b", 1),
     (r"\b(?:lost|lose|losing|deleted|overwrote|overwritten|wiped|ate my|gone)\b", 1),
-    (r"\b(?:duplicat(?:e|es|ed|ing)|disconnect(?:s|ed|ing)?|drops? (?:calls|\w+ calls)|dropping calls)\b"
+    (r"\b(?:duplicat(?:e|es|ed|ing)|disconnect(?:s|ed|ing)?|drops? (?:\w+ ){0,3}calls?|dropping (?:\w+ ){0,3}calls?)\b"
      r"|\bdouble[- ]book\w*\b"
      r"|\bconnections? (?:drop|drops|fail|fails)\b", 2),
     (r"\b(?:errors?|wrong|incorrect|late|delayed|delays?|penalt(?:y|ies))\b", 1),
@@ -119,6 +122,20 @@ NEGATIVE: tuple[Cue, ...] = _cues(
     (r"\b(?:two|three|four|\d+) (?:extra )?clicks\b", 1),
     (r"\bbotched\b|\bcleaning up\b|\bstill cleaning\b", 2),
     (r"\bsarcasm\b|🙃|🙄|\bthanks for nothing\b|/s\b", 2),
+    # praise that names a failure is irony: "love how it drops every third call"
+    (r"\b(?:love|loving|great|nice|awesome|fantastic) (?:how|that|when) (?:it|they|the \w+|\w+) "
+     r"(?:(?!never|doesn|don|rarely|hardly|no\b|not\b)\w+ ){0,2}"
+     r"(?:drops?|crash\w*|break\w*|los(?:es|t)|fail\w*|charg\w+|logs? (?:me|us) out|double[- ]book\w*|freez\w*)", 3),
+    (r"\b(?:was|is|been|pure|absolute|total) hell\b|\bhellish\b", 2),
+    (r"\b(?:stop|stops|stopped) (?:matching|syncing|working|firing)\b|\bmissed (?:our|the|my) (?:payroll|pay run|"
+     r"deadline|filing|sla)\b", 2),
+    # fr, de, es, pt, nl, it: the same dissatisfaction in the words reviews there use
+    (r"\bne (?:marche|fonctionne) (?:pas|plus)\b|\bnul(?:le)?\b|\barnaque\b|\bcatastroph\w+\b|"
+     r"\bfunktioniert (?:nicht|nie)\b|\bkatastroph\w+\b|\bunm[öo]glich\b|\bfrechheit\b|\bentt[äa]usch\w+\b|"
+     r"\bno funciona\b|\bp[ée]sim[oa]s?\b|\bdesastr\w+\b|\bn[ãa]o funciona\b|\bhorr[íi]vel\b|\bonmogelijk\b|"
+     r"\bwerkt niet\b|\bnooit (?:antwoord|reactie)\b|\bnon funziona\b|\bdisastr\w+\b|\bpararam de\b|\bparou de\b|"
+     r"\bdej(?:[óo]|aron) de\b|\bs[óo] responde\b|\bsolo responde\b|\bmensagem autom[áa]tica\b|"
+     r"\bproblemas? (?:com|no|na|con|avec|mit)\b", 2),
     (r"\b(?:tanked|plummeted|dropped off a cliff|fell off a cliff|out of control|held together with duct tape)\b", 2),
     (r"\b(?:messed up|screwed up|screw-?up|fumbled|dropped the ball)\b", 2),
     (r"\b(?:was|were|used to be) (?:great|good|fine|ok|okay|solid) until\b|\bused to (?:love|like)\b", 2),
@@ -156,6 +173,7 @@ POSITIVE: tuple[Cue, ...] = _cues(
 LEAVE_NEAR_NAME = (
     r"\balternatives? (?:to|for) (?:using )?{X}",
     r"{X}\s+(?:alternatives?|replacement)\b",
+    r"{X}\s*(?:→|->|=>)\s*[A-Z]\w+",
     r"\b(?:mov|migrat|switch)\w* (?:our|the|my|all|everything)(?: \w+){0,3} (?:off|away from|from) {X}",
     r"\b(?:replac(?:e|es|ed|ing)|ditch(?:ed|ing)?|dump(?:ed|ing)?|drop(?:ped|ping)?|quit(?:ting)?|leav(?:e|ing)|left|"
     r"cancel+(?:ed|ing)?|cancel+ation of|rip(?:ped|ping)? out|churn(?:ed|ing)? from|done with|"
@@ -180,7 +198,9 @@ LEAVE = re.compile(
     r"(?:crms|tools|vendors|options|alternatives|competitors)\b"
     r"|\brip(?:ping|ped)? (?:it|them) out\b|\breplac(?:e|ing|ed) (?:it|them) with\b"
     r"|\bshould (?:we|i) (?:just )?(?:move|switch|migrate|leave)\b"
-    r"|\b(?:moving|migrating|switching) (?:everything |over )?to\b",
+    r"|\b(?:moving|migrating|switching) (?:everything |over )?to\b"
+    r"|\bpensando (?:seriamente )?em cancelar\b|\bvamos cancelar\b|\bcancelamos\b|\bpensando en cancelar\b"
+    r"|\bvamos a cancelar\b|\bwir (?:werden )?k[üu]ndigen\b|\b(?:on va|nous allons) r[ée]silier\b|\bwe gaan opzeggen\b",
     re.IGNORECASE,
 )
 
@@ -195,6 +215,7 @@ FAVOUR_NEAR_NAME = (
     r"\bwent with {X}",
     r"\bchose {X}",
     r"{X} (?:is|was) (?:way |much |so much |far )?better\b",
+    r"\b(?:back (?:on|to)|returned to|went back to|came back to|moved back to|switched back to|rolled back to) {X}",
 )
 
 # The vendor speaking about itself (reply, employee, disclosure).
@@ -223,6 +244,9 @@ BUSINESS_NEAR = re.compile(
     r"account|support|billing|invoice|csm|rep|customers?|api|integration|onboarding|login|dashboard|dashboards)\b",
     re.IGNORECASE,
 )
+
+# Irony markers: with one in a text, its praise words do not count as praise.
+IRONY = re.compile(r"🙃|🙄|\bsarcasm\b|(?<!\w)/s\b|\bthanks for nothing\b")
 
 # A cons section that says there is nothing to dislike.
 NOTHING = re.compile(r"\b(?:none|nothing(?! (?:works|loads|syncs|happens|saves|updates|helps))|no cons|not much|"
@@ -283,6 +307,7 @@ THEMES: dict[str, re.Pattern[str]] = {
         r"rolled back", r"glitch\w*", r"mis\w{4,}(?:ing|ed|es|s)", r"notif\w* (?:don'?t|stopped)",
         r"don'?t get notified", r"never filed", r"logs? (?:me|us) out", r"randomly", r"partial results", r"dropped",
         r"(?:is|are|comes? out|shows?) (?:just |completely )?blank", r"nobody (?:\w+ ){0,4}can log ?in",
+        r"stop(?:s|ped)? matching", r"missed (?:our|the|my) (?:payroll|pay run|deadline|filing)",
         r"ate (?:a|my|our|the) (?:\w+ ){0,2}(?:of )?(?:my|our) (?:notes|data|files|work|changes|records|emails|docs)",
         r"plant(?:e|é|ée|es|ent|age)", r"st[üu]rzt", r"abst[üu]rz\w*", r"absturz\w*", r"funktioniert (?:nicht|nie)",
         r"no funciona", r"n[ãa]o funciona", r"ne (?:marche|fonctionne) (?:pas|plus)", r"fehler\w*", r"erreurs?",
@@ -291,7 +316,8 @@ THEMES: dict[str, re.Pattern[str]] = {
         r"slow\w*", r"laggy", r"lags?", r"sluggish", r"molasses", r"slideshow", r"spinner", r"takes (?:forever|\d+)",
         r"seconds to load", r"load(?:ing)? times?", r"timing out", r"times? out", r"timeouts?", r"performance",
         r"\d+\+? seconds", r"memory leaks?", r"minutes late", r"\d+ (?:minutes|hours) behind",
-        r"takes? (?:forever|ages)", r"latency", r"p9\d", r"lent(?:e|o|a|os|as|es)", r"langsam\w*"),
+        r"takes? (?:forever|ages)", r"latency", r"p9\d", r"lent(?:e|o|a|os|as|es)", r"langsam\w*", r"cpu",
+        r"pins? a core", r"eat(?:s|ing)? \d+% (?:of )?(?:cpu|memory|ram)"),
     "missing_feature": _words(
         r"no way to", r"still no", r"no option", r"no native", r"missing", r"lacks?", r"lacking",
         r"doesn'?t (?:have|support)", r"can'?t (?:merge|map|build)", r"only (?:on )?desktop", r"not available",

@@ -146,6 +146,9 @@ def judge(competitor: Competitor, *, title: str = "", text: str = "", rating: fl
     if _vendor(matcher, vendor_near, title, text, author):
         return Verdict(complaint=False, reason="vendor_reply")
     sentences = _sentences(title, text)
+    if cues.IRONY.search(f"{title}\n{text}"):  # a sarcastic text's praise words are the irony, not praise
+        for s in sentences:
+            s.pos = 0
     for s in sentences:
         s.mentions = bool(matcher.any.search(s.text))
         s.leaving = any(p.search(s.text) for p in leave_near) and not any(p.search(s.text) for p in favour_near)
@@ -238,8 +241,11 @@ def _judge_unrated(sentences: list[_Sentence], matcher: NameMatcher,
         return Verdict(complaint=False, reason="other_product")
     _mark_elsewhere(sentences, matcher)
     window = _window(sentences)
-    favoured = any(p.search(s.text) for s in sentences for p in favour_near)
-    leaving = any(s.leaving for s in sentences) or (
+    favours = [i for i, s in enumerate(sentences) if any(p.search(s.text) for p in favour_near)]
+    favoured = bool(favours)
+    leaves = [i for i, s in enumerate(sentences) if s.leaving]
+    # Left and came back ("moved off Sunday to Jira … now we're back on Sunday"): the last word is the writer's.
+    leaving = (bool(leaves) and not (favours and favours[-1] > leaves[-1])) or (
         not favoured and any(_leaves(s.text, matcher) for s in window))
     neg = sum(s.neg for s in window)
     pos = sum(s.pos for s in window) + (2 if favoured else 0)
