@@ -237,6 +237,13 @@ def test_a_review_in_french_names_its_theme() -> None:
     ("Alguém mais com problema no suporte da Initech? Pararam de enviar.", True),
     ("We moved off Initech to Salesforce last year. Now we are back on Initech and happy.", False),
     ("Someone here posts 'Initech is so slow' every week. Initech isn't slow, your setup is.", False),
-], ids=["irony", "irony-tag", "praise-with-never", "portuguese", "came-back", "rebuttal"])
+    # the third review's probes
+    ("Love how Initech charges only for active users", False),
+    ("Initech is great, love it. Mondays though 🙃", False),
+    ("Initech isn't slow anymore but it crashes every day", True),
+    ("Initech -> Salesforce sync has been flawless", False),
+    ("Sin problemas con Initech, funciona perfecto", False),
+], ids=["irony", "irony-tag", "praise-with-never", "portuguese", "came-back", "rebuttal", "love-how-praise",
+        "irony-elsewhere", "denied-then-complaint", "arrow-sync", "spanish-no-problems"])
 def test_the_second_blind_sets_lessons(text: str, complaint: bool) -> None:
     assert judge(INITECH, text=text).complaint is complaint

@@ -179,6 +179,9 @@ RAISES = [
     ("Hireloop raises undisclosed amount in Series A led by Elevation", "Hireloop", "Series A"),
     ("Acme raises €5M from Fonds de Solidarité FTQ", "Acme", "Undisclosed"),
     ("Affiliate platform Levanta raises $10M", "Levanta", "Undisclosed"),
+    ("Acme signs $300M loan to fund expansion", "Acme", "Debt"),
+    ("Acme raises $40M in pre-IPO stock offering", "Acme", "Undisclosed"),
+    ("Kreditwerk sammelt 5 Mio. Euro in einer Serie-A-Runde ein", "Kreditwerk", "Series A"),
 ]
 
 

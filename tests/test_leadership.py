@@ -99,6 +99,7 @@ SHAPES = [
     ("public-word-name", "Foundation Medicine names Jane Roe CEO",
      ("Foundation Medicine", "Jane Roe", "CEO", "C-level", "Executive")),
     ("other-company", "Acme CFO named CEO of Beta", ("Beta", None, "CEO", "C-level", "Executive")),
+    ("promoted-title", "Acme names COO as new CEO", ("Acme", None, "CEO", "C-level", "Executive")),
 ]
 
 
@@ -117,9 +118,10 @@ def test_headline_shapes(headline: str, expected: tuple[str | None, ...]) -> Non
                                       "Central bank appoints Jane Doe as executive director",
                                       "Ministry of Trade names Omar Said director-general of export agency",
                                       "Nvidia lands $5B deal as CEO Jensen Huang tours Europe",
-                                      "Acme hires 200 engineers as CTO builds AI team"],
+                                      "Acme hires 200 engineers as CTO builds AI team",
+                                      "Securities and Exchange Commission names Jane Roe enforcement director"],
                          ids=["award", "search-firm", "departure-after-comma", "opinion", "committee-chair",
-                              "central-bank", "ministry", "as-ceo-clause", "as-cto-clause"])
+                              "central-bank", "ministry", "as-ceo-clause", "as-cto-clause", "commission"])
 def test_awards_and_search_firms_are_no_joins(headline: str) -> None:
     assert interpret_leadership(headline) is None
 

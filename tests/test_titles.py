@@ -103,6 +103,8 @@ def test_labelled_table_meets_the_bar(capsys: pytest.CaptureFixture[str]) -> Non
     ("Plant Manager - Monterrey", "Manager", "Operations"), ("Quality Assurance Engineer", "IC", "Engineering"),
     ("Security Guard - Night Shift", "IC", "Other"), ("Chief Security Officer", "C-level", "Security"),
     ("MD Physician", "IC", "Other"), ("Data Chief Architect", "IC", "Data"),
+    ("MD, India", "C-level", "Executive"), ("MD, PhD", "IC", "Other"),
+    ("VP Sales (SDR, AE, AM)", "VP", "Sales"), ("Account Executive (ex-SDR)", "IC", "Sales"),
     ("Executive Assistant to the CEO", "IC", "Executive"),
     ("Head Chef", "Manager", "Other"),
     ("Director of Photography", "IC", "Other"),

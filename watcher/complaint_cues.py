@@ -27,11 +27,14 @@ NEGATED = re.compile(
     r"(?:slow|buggy|expensive|confusing|an issue|a problem)\s+at all\b"
     r"|\b(?:fixed|solved|resolved|sorted)\s+(?:my|our|the|this|that|an?)\s+(?:\w+\s+)?(?:issue|problem|bug|question)s?\b"
     r"|\bhas(?:n'?t| not| never) let (?:us|me) down\b"
-    r"|\b(?:don'?t|do not|doesn'?t|does not|never) hate\b"
-    r"|\b(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not) (?:that |so |really |even )?(?:slow|buggy|expensive|"
-    r"confusing|bad|broken|unreliable|clunky)\b",
+    r"|\b(?:don'?t|do not|doesn'?t|does not|never) hate\b",
     re.IGNORECASE,
 )
+
+# Criticism denied ("isn't slow"): removed before scoring, and not counted as praise either ("isn't slow
+# anymore but it crashes every day" is still a complaint).
+CANCELLED = re.compile(r"\b(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not) (?:that |so |really |even )?(?:slow|buggy|"
+                       r"expensive|confusing|bad|broken|unreliable|clunky)\b", re.IGNORECASE)
 
 # Someone else's opinion, reported or rebutted: its negative words are not the writer's.
 REPORTED = re.compile(
@@ -124,18 +127,21 @@ NEGATIVE: tuple[Cue, ...] = _cues(
     (r"\bsarcasm\b|🙃|🙄|\bthanks for nothing\b|/s\b", 2),
     # praise that names a failure is irony: "love how it drops every third call"
     (r"\b(?:love|loving|great|nice|awesome|fantastic) (?:how|that|when) (?:it|they|the \w+|\w+) "
-     r"(?:(?!never|doesn|don|rarely|hardly|no\b|not\b)\w+ ){0,2}"
-     r"(?:drops?|crash\w*|break\w*|los(?:es|t)|fail\w*|charg\w+|logs? (?:me|us) out|double[- ]book\w*|freez\w*)", 3),
+     r"(?:(?!never|doesn|don|rarely|hardly|barely|no\b|not\b)\w+ ){0,2}"
+     r"(?:drops? (?:\w+ ){0,3}calls?|crash(?:es|ed)? (?:every|each|again|whenever|when)|freez\w+ (?:every|each|when)|"
+     r"logs? (?:me|us) out|double[- ]book\w*|los(?:es|t) (?:my|our|all)|charg\w+ (?:us |me )?(?:twice|again|extra)|"
+     r"breaks? (?:every|each|again|whenever))", 3),
     (r"\b(?:was|is|been|pure|absolute|total) hell\b|\bhellish\b", 2),
     (r"\b(?:stop|stops|stopped) (?:matching|syncing|working|firing)\b|\bmissed (?:our|the|my) (?:payroll|pay run|"
      r"deadline|filing|sla)\b", 2),
     # fr, de, es, pt, nl, it: the same dissatisfaction in the words reviews there use
-    (r"\bne (?:marche|fonctionne) (?:pas|plus)\b|\bnul(?:le)?\b|\barnaque\b|\bcatastroph\w+\b|"
+    (r"\bne (?:marche|fonctionne) (?:pas|plus)\b|(?<!pas )\bnulle?\b(?! (?:probleem|problemen|klachten|part))|"
+     r"\barnaque\b|\bcatastroph\w+\b|"
      r"\bfunktioniert (?:nicht|nie)\b|\bkatastroph\w+\b|\bunm[öo]glich\b|\bfrechheit\b|\bentt[äa]usch\w+\b|"
      r"\bno funciona\b|\bp[ée]sim[oa]s?\b|\bdesastr\w+\b|\bn[ãa]o funciona\b|\bhorr[íi]vel\b|\bonmogelijk\b|"
      r"\bwerkt niet\b|\bnooit (?:antwoord|reactie)\b|\bnon funziona\b|\bdisastr\w+\b|\bpararam de\b|\bparou de\b|"
-     r"\bdej(?:[óo]|aron) de\b|\bs[óo] responde\b|\bsolo responde\b|\bmensagem autom[áa]tica\b|"
-     r"\bproblemas? (?:com|no|na|con|avec|mit)\b", 2),
+     r"\bdej(?:[óo]|aron) de\b|(?<!não )(?<!nao )\bs[óo] responde\b|\bsolo responde\b|\bmensagem autom[áa]tica\b|"
+     r"(?<!sin )(?<!nenhum )(?<!ningún )(?<!sem )\bproblemas? (?:com|no|na|con)\b", 2),
     (r"\b(?:tanked|plummeted|dropped off a cliff|fell off a cliff|out of control|held together with duct tape)\b", 2),
     (r"\b(?:messed up|screwed up|screw-?up|fumbled|dropped the ball)\b", 2),
     (r"\b(?:was|were|used to be) (?:great|good|fine|ok|okay|solid) until\b|\bused to (?:love|like)\b", 2),
@@ -173,7 +179,7 @@ POSITIVE: tuple[Cue, ...] = _cues(
 LEAVE_NEAR_NAME = (
     r"\balternatives? (?:to|for) (?:using )?{X}",
     r"{X}\s+(?:alternatives?|replacement)\b",
-    r"{X}\s*(?:→|->|=>)\s*[A-Z]\w+",
+    r"{X}\s*(?:→|->|=>)\s*[A-Z][\w.]*\s+(?:migration|move|switch)",
     r"\b(?:mov|migrat|switch)\w* (?:our|the|my|all|everything)(?: \w+){0,3} (?:off|away from|from) {X}",
     r"\b(?:replac(?:e|es|ed|ing)|ditch(?:ed|ing)?|dump(?:ed|ing)?|drop(?:ped|ping)?|quit(?:ting)?|leav(?:e|ing)|left|"
     r"cancel+(?:ed|ing)?|cancel+ation of|rip(?:ped|ping)? out|churn(?:ed|ing)? from|done with|"

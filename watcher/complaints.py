@@ -146,8 +146,8 @@ def judge(competitor: Competitor, *, title: str = "", text: str = "", rating: fl
     if _vendor(matcher, vendor_near, title, text, author):
         return Verdict(complaint=False, reason="vendor_reply")
     sentences = _sentences(title, text)
-    if cues.IRONY.search(f"{title}\n{text}"):  # a sarcastic text's praise words are the irony, not praise
-        for s in sentences:
+    for s in sentences:  # a sentence with an irony marker praises nothing ("10/10 would miss quota again 🙃")
+        if cues.IRONY.search(s.text):
             s.pos = 0
     for s in sentences:
         s.mentions = bool(matcher.any.search(s.text))
@@ -198,7 +198,7 @@ def _split(chunk: str, section: str) -> list[_Sentence]:
 def _polarity(sentence: str) -> tuple[int, int]:
     """Negative and positive weight of a sentence; after a "but" only the clause after it counts."""
     praise = 2 * len(cues.NEGATED.findall(sentence))
-    cleaned = cues.NEGATED.sub(" ", sentence)
+    cleaned = cues.CANCELLED.sub(" ", cues.NEGATED.sub(" ", sentence))
     head, tail = _contrast(cleaned)
     if tail is not None:
         neg, pos = _scores(tail)

@@ -55,7 +55,8 @@ _GATES: dict[str, re.Pattern[str]] = {
         r"limited partners|\bLPs\b|venture arm|final close|"
         r"(?:vc|venture(?: capital)?|investment|private equity|pe|buyout) firm)", _I),
     "ipo": re.compile(r"(?<!pre-)(?<!pre )\b(?:IPO|initial public offering|go(?:es|ing)? public|(?:direct )?listing|"
-                      r"(?:stock|share|equity|secondary|follow-on) offering|"
+                      r"(?<!pre-ipo )(?<!private )(?<!\+ )(?:stock|share|equity|secondary|follow-on) offering"
+                      r"(?! platform)|"
                       r"SPAC|blank-check|NYSE|Nasdaq|shares (?:jump|rise|fall|soar|surge|slump))\b", _I),
     "layoff": re.compile(r"\b(?:lays? off|laid off|layoffs?|cuts? (?:\d[\d,]*|jobs|staff|a \w+ of)|trims \d+%|"
                          r"lets? go of|shuts? down|shutting down|downsiz\w+|restructur\w+|winds? down|bankrupt\w*|"
@@ -98,7 +99,8 @@ _SIGNS = frozenset(("signs", "signed", "inks", "inked", "issues", "issued", "pri
 _SIGNED_MONEY = re.compile(r"\b(?:loans?|credit (?:facility|line)|facility|financing|debt|bonds?|notes)\b", _I)
 # The lender's side of a signed loan: "Acme Bank signs $300M loan to fund Zeta's factory".
 _LENT = re.compile(r"\bto (?:fund|finance|support)\s+[A-Z]|\bfor [A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?'s\b|"
-                   r"\bto [A-Z][\w&.-]+\b|\bloans? to\b|\bto (?:small |local )?(?:businesses|borrowers|farmers|smes|"
+                   r"\bto [A-Z][\w&.-]+\b|\bloans? to (?:[A-Z]\w+|small|local|businesses|borrowers)\b|"
+                   r"\bto (?:small |local )?(?:businesses|borrowers|farmers|smes|"
                    r"customers|startups|homeowners)\b")
 # Public borrowers issue bonds too: "City of Austin issues $300M bonds", "Italy prices €5B bond".
 _PUBLIC_ISSUER = re.compile(r"^(?:the )?(?:city|state|county|province|municipality|republic|kingdom|government|"
@@ -141,7 +143,7 @@ _ROUND_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bseries\s+seed\b", _I), "Seed"),
     (re.compile(r"\bpre-?\s?series\s+(?P<letter>[a-z])(?![\w])", _I), "Before"),
     # "série B" (fr), "Series-A-Runde" (de); not "Serie A" alone, the Italian football league
-    (re.compile(r"\b(?:series|(?-i:série)|(?-i:s[ée]rie)(?=[-\s][a-fA-F][-\s]?(?:runde|finanzierungsrunde))|"
+    (re.compile(r"\b(?:series|(?-i:série)|(?-i:[Ss][ée]rie)(?=[-\s][a-fA-F][-\s]?(?:runde|finanzierungsrunde))|"
                 r"(?<=ronda )serie|(?<=ronda de )serie|(?<=rodada )s[ée]rie)[-\s]+(?P<letter>[a-z])(?:[-\s]?\d|\+)?"
                 r"(?![\w])", _I), "Series"),
     # "RMB 100 million A round", "$5M B-round" (the letter in capitals, after an amount)

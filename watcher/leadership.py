@@ -66,7 +66,7 @@ _LEVEL_ONLY = re.compile(r"^(?:(?:senior|sr\.?|executive|group|regional|area|glo
                          _I)
 _NOT_NAMES = frozenset("two three four five six seven several new members directors executives leaders".split())
 # Words that describe a person before the name ("Former Salesforce Executive John Roe"): never name words.
-_DESCRIBING = frozenset("""former ex executive exec veteran industry leader alum alumna alumnus expert pioneer
+_DESCRIBING = frozenset("""former ex executive exec veteran industry leader alum alumna alumnus expert pioneer insider
     longtime long-time seasoned serial top star tech sales marketing finance product engineering operations""".split())
 # A title begins with one of these ("Sarah Okafor Chief Revenue Officer": the name ends where they start).
 _TITLE_START = frozenset("""chief vice vp svp evp avp rvp head director president general managing executive senior sr
@@ -85,7 +85,8 @@ _PUBLIC = re.compile(r"^(?:the )?(?:ministry|department|office|minister) (?:of|f
                      r"\b(?:securities|markets|competition|financial|energy|telecoms?|data protection|banking|"
                      r"insurance|aviation|health) (?:regulator|authority|commission|watchdog)\b|\bregulator$|"
                      r"\b(?:city|county|town|state) council\b|^(?:the )?(?:city|state|county|province) of\b|"
-                     r"\bfood bank\b|\bcharit(?:y|able)\b|\bnon-?profit\b|\bfoundation$", _I)
+                     r"\bfood bank\b|\bcharit(?:y|able)\b|\bnon-?profit\b|\bfoundation$|"
+                     r"\b(?:commission|authority|agency|army|navy|university|ministry|council|regulator|police)$", _I)
 _DEPARTURE = re.compile(r"\b(?:steps? down|stepping down|resigns?|resigned|departs?|departure|leaves|leaving|exits?|"
                         r"retires?|retiring|fired|ousted|out as|to step down)\b", _I)
 _TITLE_END = re.compile(r"\s+(?:to lead|to drive|to scale|to help|to oversee|to accelerate|to expand|to head|"
@@ -185,8 +186,9 @@ def _person_and_title(rest: str) -> tuple[str | None, str, str | None]:
                  r"find|advise|succeed)\b)|to be|as its new|to succeed .{1,40}? as)\s+(?P<t>.+)$", rest)
     if m and not _descriptor_person(m.group("left")) and re.search(r"\s+as\s+", rest):
         left = re.sub(r"^(?:(?:a|an|its|the|new|permanent|interim)\s+)+", "", m.group("left"), flags=_I)
-        if classify_title(left).is_leadership:
-            return None, _title(left), None  # "names new CEO as founder steps down": the title before "as"
+        after = _title(m.group("t"))
+        if classify_title(left).is_leadership:  # "names COO as new CEO": the new title; "names new CEO as founder
+            return None, after if classify_title(after).is_leadership else _title(left), None  # steps down": the old
         if len(left.split()) <= 4 and left.split()[-1].lower() in _DESCRIBING:
             return None, _title(m.group("t")), None  # "taps big-bank veteran as COO": the title, no name
         return None, "", None

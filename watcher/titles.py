@@ -141,7 +141,7 @@ _LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"\bchair(?:man|woman|person)\b(?! of the \w+ committee)", r"\bchair of the board\b",
                     r"\b(?:finance|financial|technology|tech|marketing|sales|revenue|people|legal|operating|product|"
                     r"data|security|information|commercial|customer|strategy|digital|growth) chief$",
-                    r"^md$", r"^md (?:and )?ceo$")),
+                    r"^md (?:and )?ceo$")),
     ("VP", _rx(r"\b(?:vp|svp|evp|rvp|gvp)\b", r"(?<!associate )(?<!assistant )(?<!deputy )\bgeneral counsel\b",
                r"\bgeneral manager\b")),
     ("Head", _rx(r"\bhead\b", r"\b\w*leiter(?:in)?\b", r"\bcountry manager\b")),
@@ -176,7 +176,7 @@ def _seniority(text: str) -> str:
 _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
     "Executive": (r"\bchief executive", r"\bceo\b", r"\bpresident\b", r"\bmanaging director", r"\bgeneral manager",
                   r"\bmanaging partner\b",
-                  r"\bgm\b", r"^md$", r"^md (?:and )?ceo$",
+                  r"\bgm\b", r"^md (?:and )?ceo$",
                   r"\bchief of staff", r"\bexecutive assistant", r"\badministrative assistant",
                   r"\bexecutive business partner", r"\bboard\b", r"\bnon executive", r"\bgeschaftsfuhrer",
                   r"\bchief strategy", r"\boffice of the ceo", r"\bdirect(?:eur|or) general",
@@ -221,7 +221,8 @@ _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
               r"\bventas\b", r"\bvendas\b", r"\bvendite\b", r"\bvertrieb", r"\bverkauf", r"\bcomercial\b",
               r"\bvendedora?\b", r"\brenewals?\b", r"\bstrategic accounts", r"\baussendienst", r"\baccountmanager",
               r"\bverko(?:op|per)", r"\bbuitendienst", r"\bhandlow", r"\bsprzedaz", r"\bsalj", r"\bforsaljning",
-              r"\bsalg\b", r"\bselger", r"\bmyynti", r"\brelationship manager", r"\bexecutiv[oa] de contas\b",
+              r"\bsalg\b", r"\bselger", r"\bmyynti", r"(?<!vendor )(?<!supplier )\brelationship manager",
+              r"\bexecutiv[oa] de contas\b",
               r"\bejecutiv[oa] de (?:cuentas|ventas)\b"),
     "Engineering": (r"\bengineer", r"\bdeveloper", r"\bsoftware", r"\bsre\b", r"\bsite reliability", r"\bdevops",
                     r"\bqa\b", r"\btest automation", r"\bplatform\b", r"\binfrastructure", r"\bfrontend", r"\bbackend",
@@ -252,7 +253,7 @@ _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
                 r"\bbuchhalt", r"\bcomptab", r"\bcontab(?:le|il)\w*", r"\bboekhoud", r"\bksiegow", r"\bredovisning",
                 r"\bekonom",
                 r"\bcontrole? de gestion", r"\bcfo\b", r"\bchief accounting", r"\bcao\b", r"\bbudget\b",
-                r"\binvestment banking\b", r"\baudit\b", r"(?<!quality )\bassurance\b"),
+                r"\binvestment banking\b", r"\baudit\b", r"(?<!quality )(?<!information )\bassurance\b"),
     "People": (r"\bpeople\b", r"\bhr\b", r"\bhuman resources", r"\btalent", r"\brecruit", r"\bsourcer",
                r"\btotal rewards", r"\blearning and development", r"\bchro\b", r"\bressources humaines",
                r"\brecursos humanos", r"\brh\b", r"\bdiversity", r"\bleiter(?:in)? personal", r"\bpersonal(?:leiter|"
@@ -269,7 +270,7 @@ _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
                    r"\bproject manager",
                    r"\bprogram manager", r"\bcoo\b", r"\bchief operating", r"\bcountry manager",
                    r"\bstrategy and operations", r"\bmanufacturing\b",
-                   r"\bplant (?:manager|director|controller|supervisor)\b",
+                   r"\bplant (?:manager|director|supervisor)\b",
                    r"\bproduction (?:supervisor|manager|planner|lead|operator|worker|associate|director)\b"),
 }
 # Weak hints, used only when nothing above matched.
@@ -282,7 +283,9 @@ _DEPARTMENT_RX = [(dept, re.compile(p)) for dept, patterns in _DEPARTMENT_PATTER
 _FALLBACK_RX = [(dept, re.compile(p)) for dept, p in _FALLBACK]
 
 
-_SDR = re.compile(r"\b(?:sdrs?|bdrs?)\b")
+# An SDR/BDR that names the role, not one in a list or a past: "(SDR)", "SDR - Nordics", "Inside Sales SDR".
+_SDR = re.compile(r"\((?:sdr|bdr)s?\)|^(?:senior |sr\.? |junior |jr\.? |lead )?(?:sdr|bdr)s?\b|"
+                  r"(?<!ex-)\b(?:sdr|bdr)s?$")
 
 
 def _department(text: str) -> str:
@@ -293,8 +296,6 @@ def _department(text: str) -> str:
             candidate = (match.start(), -len(match.group()), order, dept)
             best = candidate if best is None or candidate < best else best
     if best is not None:
-        if best[3] == "Sales" and _SDR.search(text):  # "Inside Sales Representative (SDR)"
-            return "Sales Development"
         return best[3]
     return next((dept for dept, pattern in _FALLBACK_RX if pattern.search(text)), "Other")
 
@@ -309,4 +310,12 @@ def classify_title(title: str) -> TitleInfo:
     """Seniority and department of a job title, in any of the common forms and a few languages."""
     cleaned = clean_title(title)
     text = _matching_form(cleaned)
-    return TitleInfo(title=cleaned, seniority=_seniority(text), department=_department(text))
+    if _MD.match(cleaned):  # "MD, India", "MD - APAC", "MD & Country Head" (not "MD, PhD", "MD Physician")
+        return TitleInfo(title=cleaned, seniority="C-level", department="Executive")
+    department = _department(text)
+    if department == "Sales" and _SDR.search(cleaned.lower()):  # "Inside Sales Representative (SDR)"
+        department = "Sales Development"
+    return TitleInfo(title=cleaned, seniority=_seniority(text), department=department)
+
+
+_MD = re.compile(r"^MD(?:\s*(?:[,–—&-]|\band\b)\s*(?!PhD|MPH|DO\b)\S.*)?$")
