@@ -92,9 +92,6 @@ _DEPARTURE = re.compile(r"\b(?:steps? down|stepping down|resigns?|resigned|depar
 _TITLE_END = re.compile(r"\s+(?:to lead|to drive|to scale|to help|to oversee|to accelerate|to expand|to head|"
                         r"to build|amid|as|ahead of|effective|following|after|from|in|for|successor|with effect)\b|"
                         rf"[,;:(]|\s[-–—|]\s|\s+and\s+(?={PERSON}\s+as\b)", _I)
-_FORMER = re.compile(rf"^(?:an?\s+)?(?i:former|ex-?)\s*(?P<from>[A-Z][\w&.]*(?:\s+[A-Z][\w&.]*)?)\s+"
-                     rf"(?i:exec(?:utive)?|veteran|leader|alum|executive)\s+(?:(?P<person>{PERSON})\s+)?(?i:as)\s+"
-                     rf"(?P<title>.+)$")
 _NEW = re.compile(r"^(?:(?:a|an|its|their)\s+)?(?:(?:new|first|first-ever|permanent|interim)\s+)?(?P<title>.+)$", _I)
 _SUMMARY_PERSON = re.compile(rf"(?:hired|appointed|named|tapped|welcomed|promoted)\s+(?P<person>{PERSON})|"
                              rf"(?P<person2>{PERSON}),?\s+(?:who|formerly|previously|a former|the former|joins|"
@@ -136,7 +133,7 @@ def _title(text: str) -> str:
 
 
 def _split_name(rest: str) -> tuple[str, str] | None:
-    """"Sarah Okafor Chief Revenue Officer" → ("Sarah Okafor", "Chief Revenue Officer"): a name of two to four
+    """"Sarah Okafor Chief Revenue Officer" → ("Sarah Okafor", "Chief Revenue Officer"): a name of two to five
     words, then a title that starts as titles do."""
     words = rest.split()
     for k in range(2, min(6, len(words))):
@@ -187,23 +184,26 @@ def _person_and_title(rest: str) -> tuple[str | None, str, str | None]:
     if m and not _descriptor_person(m.group("left")) and re.search(r"\s+as\s+", rest):
         left = re.sub(r"^(?:(?:a|an|its|the|new|permanent|interim)\s+)+", "", m.group("left"), flags=_I)
         after = _title(m.group("t"))
-        if classify_title(left).is_leadership:  # "names COO as new CEO": the new title; "names new CEO as founder
-            return None, after if classify_title(after).is_leadership else _title(left), None  # steps down": the old
+        if classify_title(left).is_leadership:
+            # "names COO as new CEO": the new title; "names new CEO as founder steps down": the one before "as"
+            return None, after if classify_title(after).is_leadership else _title(left), None
         if len(left.split()) <= 4 and left.split()[-1].lower() in _DESCRIBING:
-            return None, _title(m.group("t")), None  # "taps big-bank veteran as COO": the title, no name
+            return None, after, _previous_employer(left)  # "hires former Stripe exec as CRO": no name
         return None, "", None
     if m and (person := _descriptor_person(m.group("left"))):
-        former = re.search(r"(?i:former|ex-?)\s*(?P<from>[A-Z][\w&.]*(?:\s+[A-Z][a-z][\w&.]*)?)", m.group("left"))
-        employer = " ".join(w for w in former.group("from").split() if w.lower() not in _DESCRIBING) if former else ""
-        return person, _title(m.group("t")), employer or None
+        return person, _title(m.group("t")), _previous_employer(m.group("left"))
     m = re.match(rf"(?P<t>(?:[A-Z][\w&/-]*\s+){{0,5}}?(?:Officer|CEO|CFO|CTO|COO|CMO|CRO|CPO|CISO|President|"
                  rf"Director|Head of \w+))\s+(?P<p>{PERSON})(?:$|\s+(?i:amid|as|to|after|following|in|for)\b)", titled)
     if m:
         return m.group("p"), _title(m.group("t")), None
-    former = _FORMER.match(rest)
-    if former:
-        return former.group("person"), _title(former.group("title")), former.group("from")
     return None, _title(_NEW.match(rest).group("title")), None  # type: ignore[union-attr]
+
+
+def _previous_employer(described: str) -> str | None:
+    """"former Duke Energy CFO Patricia Gomez" → "Duke Energy"."""
+    former = re.search(r"(?i:former|ex-?)\s*(?P<from>[A-Z][\w&.]*(?:\s+[A-Z][a-z][\w&.]*)?)", described)
+    employer = " ".join(w for w in former.group("from").split() if w.lower() not in _DESCRIBING) if former else ""
+    return employer or None
 
 
 def _from_headline(title: str) -> tuple[str | None, str | None, str, str | None] | None:
@@ -217,24 +217,18 @@ def _from_headline(title: str) -> tuple[str | None, str | None, str, str | None]
         if not m:
             continue
         person, job_title = _person_of(m.group("left")), _title(m.group("title"))
+        if _PUBLIC.search(m.group("co").strip()):
+            return None
         if person or classify_title(job_title).is_leadership:  # "Acme CFO named CEO of Beta": Beta's, unnamed
-            return _appointer(m.group("co")), person, job_title, None
+            return company_from_subject(m.group("co")), person, job_title, None
     m = _CONGRATULATIONS.match(sentence)
     if m:
         return None, m.group("person"), _title(m.group("title")), None
     m = _RELEASE.match(sentence) or _BY_COMPANY.match(sentence)
-    if not m:
+    if not m or _PUBLIC.search(m.group("co").strip()):  # a ministry, a regulator or a charity is no account
         return None
     person, job_title, previous = _person_and_title(m.group("rest"))
-    return _appointer(m.group("co")), person, job_title, previous
-
-
-_NO_ONE = "\x00"  # an appointer that is no account (a ministry, a regulator, a charity)
-
-
-def _appointer(phrase: str) -> str | None:
-    """The company a phrase names, or _NO_ONE when it is a public body or a charity."""
-    return _NO_ONE if _PUBLIC.search(phrase.strip()) else company_from_subject(phrase)
+    return company_from_subject(m.group("co")), person, job_title, previous
 
 
 def _person_of(left: str) -> str | None:
@@ -267,8 +261,6 @@ def interpret_leadership(headline: str, summary: str = "", publisher: str | None
     if found is None or not found[2] or _STOP_TITLES.match(found[2]):
         return None
     company, person, job_title, previous = found
-    if company == _NO_ONE:  # "Ministry of Economy names …", "Securities regulator names …"
-        return None
     if _SEAT.search(job_title):
         job_title = "Board member"
     info = classify_title(job_title)
