@@ -26,7 +26,7 @@ _WORDS = {
     "dollars": "USD", "euro": "EUR", "euros": "EUR", "€": "EUR", "pounds": "GBP", "pounds sterling": "GBP",
     "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "francs": "CHF", "swiss francs": "CHF",
     "d'euros": "EUR", "de euros": "EUR", "de dólares": "USD", "de dolares": "USD", "rupiah": "IDR", "dong": "VND",
-    "naira": "NGN", "pesos": "MXN", "reais": "BRL", "rand": "ZAR",
+    "naira": "NGN", "reais": "BRL", "rand": "ZAR",  # (not "pesos": a dozen currencies are called so)
     "rupees": "INR", "won": "KRW", "kronor": "SEK", "kroner": "NOK", "shekels": "ILS",
 }
 _CODES = ("USD", "EUR", "GBP", "CHF", "JPY", "CNY", "INR", "CAD", "AUD", "NZD", "SGD", "HKD", "SEK", "NOK", "DKK",
@@ -37,8 +37,7 @@ _SCALES = {
     "millions": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9, "tn": 1e12, "trillion": 1e12,
     "millionen": 1e6, "mrd": 1e9, "milliarden": 1e9, "millones": 1e6, "milhões": 1e6, "milhoes": 1e6,
     "milioni": 1e6, "miljoen": 1e6, "miljoner": 1e6, "miliardi": 1e9, "bilhões": 1e9, "bilhoes": 1e9,
-    "crore": 1e7, "crores": 1e7, "cr": 1e7, "lakh": 1e5,
-    "lakhs": 1e5, "lac": 1e5, "lacs": 1e5,
+    "crore": 1e7, "crores": 1e7, "cr": 1e7, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5,
 }
 
 # A decimal comma ("2,5 millions", "€1,2 Mio.") only before a scale word: "1,200" is twelve hundred.
