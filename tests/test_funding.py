@@ -20,6 +20,7 @@ TABLE = FIXTURES / "headlines.tsv"
 HOLDOUT = FIXTURES / "holdout.tsv"
 BLIND = FIXTURES / "blind.tsv"  # written blind to the code by another author; see SOURCES.md
 BLIND2 = FIXTURES / "blind2.tsv"  # a third author, after the first blind table's fixes
+BLIND3 = FIXTURES / "blind3.tsv"  # a fourth author, after the second's
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,8 @@ def test_the_table_is_big_and_balanced_enough() -> None:
                                                    "Series E", "Series F", "Growth", "Debt", "Grant", "Undisclosed"}
 
 
-@pytest.mark.parametrize("table", [TABLE, HOLDOUT, BLIND, BLIND2], ids=["table", "holdout", "blind", "blind2"])
+@pytest.mark.parametrize("table", [TABLE, HOLDOUT, BLIND, BLIND2, BLIND3],
+                         ids=["table", "holdout", "blind", "blind2", "blind3"])
 def test_precision_recall_and_extraction_on_the_labelled_table(table: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = load_rows(table)
     results = [(row, interpret_funding(row.headline, row.summary)) for row in rows]

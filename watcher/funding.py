@@ -78,7 +78,7 @@ _GATES: dict[str, re.Pattern[str]] = {
 }
 _CHARITY = re.compile(r"\b(?:charit\w+|food banks?|relief|donat\w+|donors?|nonprofit|non-profit|fundraiser|gala|"
                       r"victims|appeal|telethon|scholarships?|foundation's|ngos?|marathon|walkathon|good causes)\b", _I)
-_CHARITY_HEAD = re.compile(r"\b(?:charity|food bank|foundation|nonprofit|non-profit|relief fund|fundraiser)"
+_CHARITY_HEAD = re.compile(r"\b(?:charity(?: \w+)?|food bank|foundation|nonprofit|non-profit|relief fund|fundraiser)"
                            r"\s*$", _I)  # the subject is the charity itself ("Valley food bank raises …")
 _IPO_UNLESS_ROUND = ("ipo",)
 # What a company does next, told after its raise in one headline: not a reason to doubt the raise.
@@ -90,7 +90,7 @@ _VERB = (r"(?:announce[sd]?\s+(?:that\s+)?(?:it\s+)?(?:has\s+)?(?:raised|secured
          r"picks up|picked up|pulls in|pulled in|rakes in|raked in|hauls in|hauled in|receives|received|"
          r"announces|announced|completes|completed|wins|won|awarded|extends|extended|adds|added|nets|netted|"
          r"attracts|attracted|grabs|grabbed|obtains|obtained|collects|collected|banks|banked|locks in|locked in|"
-         r"clinches|clinched|signs|signed|inks|inked|issues|issued|prices|priced|"
+         r"clinches|clinched|signs|signed|inks|inked|issues|issued|prices|priced|tops up|topped up|"
          # fr, de, es, pt, it: "lève", "sammelt … ein", "sichert sich", "recauda", "capta", "raccoglie"
          r"(?-i:l[èe]ve|l[èe]vent|a lev[ée]|boucle|obtient|s[ée]curise|sammelt|erh[äa]lt|sichert sich|schlie[ßs]t|"
          r"recauda|levanta|capta|cierra|obtiene|consigue|recebe|raccoglie|chiude|ottiene))")  # not "Levanta"
@@ -122,6 +122,7 @@ _GIVING = re.compile(r"\b(?:grants?|prizes?|awards?|scholarships?|credits?) (?:f
 _FUNDING_NOUN = re.compile(
     r"\b(?:(?:pre-?)?seed|series\s+[a-z]\b|rounds?|funding|financing|investment|capital|grant|debt|loan|"
     r"credit (?:facility|line)|line of credit|convertible notes?|SAFE|equity|backing|war chest|raise|"
+    r"undisclosed (?:sum|amount)|"
     # fr, de, es, pt, it
     r"levée de fonds|tour de table|financement|finanzierung\w*|kredit\w*|darlehen|(?-i:pr[êe]t|ronda|runde|rodada)|"
     r"pr[ée]stamo|empr[ée]stimo|financiamiento|financiamento|investimento|inversión|"
@@ -148,7 +149,7 @@ _ROUND_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?![\w])", _I), "Series"),
     # "RMB 100 million A round", "$5M B-round" (the letter in capitals, after an amount)
     (re.compile(r"(?i:\d|million|billion|mn|bn|m|b|yuan)\s+(?P<letter>[A-F])[-\s]round\b"), "Series"),
-    (re.compile(r"\bseed(?:[-\s]stage)?\b(?!\s+funds?\b)", _I), "Seed"),
+    (re.compile(r"\bseed(?:[-\s]stage)?\b(?!\s+funds?\b)|\bamor[çc]age\b|\bsemilla\b|\bsemente\b", _I), "Seed"),
     (re.compile(r"\bangel (?:round|funding|investment)\b", _I), "Pre-Seed"),
     (re.compile(r"\b(?:growth[-\s](?:equity|round|funding|financing|investment|stage)|late-stage round|"
                 r"pre-IPO round)\b", _I), "Growth"),
@@ -176,7 +177,10 @@ _NOT_RAISE_BEFORE = re.compile(
     r"bringing(?:\s+\w+){0,3}\s+to|hits|reaches|revenue of|ARR of)\s*$", _I)
 _NOT_RAISE_AFTER = re.compile(r"^\s*(?:\+\s*)?(?:valuation|post-money|pre-money|to date|in total|in revenue(?!-based)|"
                               r"in annuali[sz]ed)", _I)
-_NOT_FUNDING_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:contracts?|deals?|orders?|agreements?|partnerships?|mou|"
+# "$95 million Air Force contract": up to three words before the noun, none of them a funding word.
+_NOT_FUNDING_AFTER = re.compile(r"^\s*(?:(?!funding|financing|investment|equity|seed|series|to\b|for\b|in\b|as\b|"
+                                r"with\b|from\b|led\b|and\b)[\w-]+\s+){0,3}"
+                                r"(?:contracts?|deals?|orders?|agreements?|partnerships?|mou|"
                                 r"memorandum|pacts?|commitments?|"
                                 r"projects?|tenders?|in (?:revenue(?!-based)|sales|orders|bookings)|"
                                 r"commandes?|auftr[äa]g\w*|bestellung\w*|pedidos?|encomendas?|beneficios?|"

@@ -116,8 +116,9 @@ def _trailing_name(tokens: list[str]) -> list[str]:
         run.insert(0, token)
     while run and (run[0].lower().strip(",") in DESCRIPTORS or run[0].lower().endswith(("-startup", "-start-up"))):
         run.pop(0)  # "Solar-Startup Sonnwerk"
-    described = [i for i, token in enumerate(run[:-1]) if i and token.lower() in _DESCRIBED  # not "Scaleup Finance"
-                 and all(_describes(word) for word in run[:i])]  # nor "Berlin Startup Factory"
+    described = [i for i, token in enumerate(run[:-1]) if token.lower().endswith(("-startup", "-start-up")) or (
+                 i and token.lower() in _DESCRIBED  # not "Scaleup Finance"
+                 and all(_describes(word) for word in run[:i]))]  # nor "Berlin Startup Factory"
     if described:
         run = run[described[-1] + 1:]
     while run and run[-1] in ("&", "+"):

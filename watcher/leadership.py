@@ -25,10 +25,12 @@ _VERB = (r"(?:appoints|appointed|names|named|hires|hired|taps|tapped|welcomes|we
          r"elevated|adds|added|brings on|brought on|recruits|recruited|selects|selected|announces (?:the )?"
          r"appointment of|announced (?:the )?appointment of|has appointed|has named|has hired|elects|elected|"
          r"(?:bolsters|strengthens|expands|adds to|grows) (?:its )?(?:\w+ )?"
-         r"(?:leadership|executive|management|c-suite) team with (?:the )?(?:appointment|addition|hiring) of|"
+         r"(?:leadership|executive|management|c-suite|go-to-market) (?:team|bench) with (?:the )?(?:appointment|"
+         r"addition|hiring) of|"
          r"hires (?:two|three|four) (?:execs|executives|leaders)\s*:|"
          # the trade press's verbs ("ropes in", "snags", "poaches", "lures", "ups")
          r"ups|upped|ropes in|roped in|snags|snagged|lures|lured|poaches|poached|brings in|brought in|lands|landed|"
+         r"onboards|onboarded|installs|installed|enlists|enlisted|hands the reins to|handed the reins to|"
          r"picks|picked|nabs|nabbed|"
          r"(?:board )?approves (?:the )?(?:appointment|elevation|election) of)")
 _JOIN_VERB = re.compile(rf"\s{_VERB}\s|\b(?:joins|has joined|joined|named|appointed|returns|rejoins)\b", _I)
@@ -43,8 +45,11 @@ _NAMED_VERB = (r"(?i:named|appointed|tapped as|hired as|promoted to|has been app
                r"named new|elevated to)")
 # "Founder Eli Rosen returns as CEO of Pebble.ai", "Carla Mendes leaves Brightline to become CEO of Wavecrest".
 _RETURNS = re.compile(rf"^(?:(?i:co-?founder|founder)\s+)?(?P<person>{PERSON})\s+(?i:returns|is returning|rejoins|"
-                      rf"(?:leaves|departs|exits) .{{1,60}}? to (?:become|be|join as))\s+(?:as\s+)?(?P<title>.+?)\s+"
-                      rf"(?:of|at)\s+(?P<co>.+)$")
+                      rf"(?:leaves|departs|exits) .{{1,60}}? to (?:become|be|join as)|succeeds .{{1,40}}? as)\s+"
+                      rf"(?:as\s+)?(?P<title>.+?)\s+(?:of|at)\s+(?P<co>.+)$")
+# "Ngozi Adeyemi leaves Paystride to join Kora Bank as chief financial officer"
+_LEAVES_TO_JOIN = re.compile(rf"^(?P<person>{PERSON})\s+(?i:leaves|departs|exits|quits)\s+.{{1,60}}?\s+(?i:to join)\s+"
+                             rf"(?P<co>.+?)\s+(?i:as)\s+(?P<title>.+)$")
 # "Nordvik Energi AS: Appointment of new Chief Financial Officer" (a press release's own headline)
 _RELEASE = re.compile(r"^(?P<co>[^:]{2,80}?)\s*:\s*(?i:(?:announces )?(?:the )?appointment of|appoints)\s+"
                       r"(?P<rest>.+)$")
@@ -209,7 +214,7 @@ def _previous_employer(described: str) -> str | None:
 def _from_headline(title: str) -> tuple[str | None, str | None, str, str | None] | None:
     """(company, person, job title, previous employer) named by a headline, or None."""
     sentence = clean_sentence(title)
-    m = _RETURNS.match(sentence)
+    m = _RETURNS.match(sentence) or _LEAVES_TO_JOIN.match(sentence)
     if m:
         return company_from_subject(m.group("co")), m.group("person"), _title(m.group("title")), None
     for pattern in (_PERSON_FIRST, _NAMED_AT, _NAMED_OF, _NEW_IS):
@@ -228,7 +233,9 @@ def _from_headline(title: str) -> tuple[str | None, str | None, str, str | None]
     if not m or _PUBLIC.search(m.group("co").strip()):  # a ministry, a regulator or a charity is no account
         return None
     person, job_title, previous = _person_and_title(m.group("rest"))
-    return company_from_subject(m.group("co")), person, job_title, previous
+    # "Aldermoor Foods Announces Leadership Transition; Names Graham Pryce …": the subject of the first clause
+    appointer = re.split(r"\s+(?i:announces|reveals|unveils)\b|;", m.group("co"), maxsplit=1)[0]
+    return company_from_subject(appointer), person, job_title, previous
 
 
 def _person_of(left: str) -> str | None:
@@ -255,7 +262,8 @@ def interpret_leadership(headline: str, summary: str = "", publisher: str | None
     head = _THEN.split(title, maxsplit=1)[0]
     if not _JOIN_VERB.search(head):
         head = title  # "Jane Doe, appointed CEO of Acme in 2023, steps down": the departure is the news
-    if _AWARD.search(title) or (_DEPARTURE.search(head) and not _RETURNS.match(clean_sentence(title))):
+    joins_elsewhere = _RETURNS.match(clean_sentence(title)) or _LEAVES_TO_JOIN.match(clean_sentence(title))
+    if _AWARD.search(title) or (_DEPARTURE.search(head) and not joins_elsewhere):
         return None
     found = _from_headline(title)
     if found is None or not found[2] or _STOP_TITLES.match(found[2]):

@@ -20,7 +20,7 @@ _SYMBOLS = {
     "us$": "USD", "u.s.$": "USD", "$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD",
     "s$": "SGD", "nz$": "NZD", "hk$": "HKD", "r$": "BRL", "mx$": "MXN", "€": "EUR", "£": "GBP", "¥": "JPY",
     "₹": "INR", "rs": "INR", "rs.": "INR", "₩": "KRW", "₪": "ILS", "₦": "NGN", "rmb": "CNY", "nis": "ILS",
-    "ksh": "KES", "sfr": "CHF", "rp": "IDR", "rp.": "IDR", "₱": "PHP", "₫": "VND",
+    "ksh": "KES", "sfr": "CHF", "rp": "IDR", "rp.": "IDR", "₱": "PHP", "₫": "VND", "r": "ZAR",
 }
 _WORDS = {
     "dollars": "USD", "euro": "EUR", "euros": "EUR", "€": "EUR", "pounds": "GBP", "pounds sterling": "GBP",
@@ -48,7 +48,9 @@ _SCALE = r"(?:\s?(?P<scale{0}>" + "|".join(sorted(_SCALES, key=len, reverse=True
 # A code before the number counts in capitals only ("PHP 8.3", "COP28", "RP2040" are no money).
 _PRE = (r"(?P<pre>(?:US|U\.S\.|AU|CA|NZ|HK|MX|[ACSR])\$|\$|€|£|¥|₹|₩|₪|₦|₱|₫|"
         r"(?<![a-z])(?:Rs\.?|RMB|NIS|KSh|SFr|(?-i:Rp)\.?)"
-        r"|(?<![A-Za-z])(?-i:" + "|".join(_CODES) + r")(?=\s?\d))")
+        r"|(?<![A-Za-z])(?-i:" + "|".join(_CODES) + r")(?=\s?\d)"
+        # South African rand, "R120 million": only with a scale word, "R2" is no money
+        r"|(?<![\w$])(?-i:R)(?=\d+(?:[.,]\d+)?\s?(?:million|billion|bn|mn|m)\b))")
 _POST = r"(?:\s?(?P<post>" + "|".join(sorted([*_WORDS, *_CODES], key=len, reverse=True)) + r")(?![a-z]))"
 _MONEY = re.compile(_PRE + r"\s?" + _NUM.format(1) + _SCALE.format(1) + r"|(?<![\w.,])" + _NUM.format(2)
                     + _SCALE.format(2) + r"\.?(?:\s+of)?" + _POST, re.IGNORECASE)  # "2 millions of euros", "Mio. Euro"
