@@ -145,13 +145,16 @@ NOT_RAISES = [
     "Acme obtient 5 millions d'euros de commandes",
     "City of Austin issues $300M bonds",
     "Acme prices $300M stock offering to pay down debt",
+    "Cloudvane wins $95 million Air Force contract for edge computing",
+    "Charity run raises £2.3m for children's hospital",
 ]
 
 
 @pytest.mark.parametrize("headline", NOT_RAISES, ids=["contract", "deal", "past-raise", "contract-worth",
                                                       "essay", "lease", "meet-the-many", "food-bank", "mou",
                                                       "lender", "scholarships", "fonds", "marathon", "php-version",
-                                                      "serie-a-football", "orders-fr", "city-bonds", "stock-offering"])
+                                                      "serie-a-football", "orders-fr", "city-bonds", "stock-offering",
+                                                      "contract", "charity-run"])
 def test_look_alikes_found_after_the_table_are_not_raises(headline: str) -> None:
     assert interpret_funding(headline) is None
 
@@ -184,6 +187,10 @@ RAISES = [
     ("Acme signs $300M loan to fund expansion", "Acme", "Debt"),
     ("Acme raises $40M in pre-IPO stock offering", "Acme", "Undisclosed"),
     ("Kreditwerk sammelt 5 Mio. Euro in einer Serie-A-Runde ein", "Kreditwerk", "Series A"),
+    ("Acme raises $15M after Walmart deal", "Acme", "Undisclosed"),
+    ("Acme bags $5M pre-seed round deal", "Acme", "Pre-Seed"),
+    ("Acme secures $75M Texas solar project financing", "Acme", "Undisclosed"),
+    ("Charity Miles raises $2M seed", "Charity Miles", "Seed"),
 ]
 
 

@@ -100,6 +100,13 @@ SHAPES = [
      ("Foundation Medicine", "Jane Roe", "CEO", "C-level", "Executive")),
     ("other-company", "Acme CFO named CEO of Beta", ("Beta", None, "CEO", "C-level", "Executive")),
     ("promoted-title", "Acme names COO as new CEO", ("Acme", None, "CEO", "C-level", "Executive")),
+    # the last review's probes: the clause that names, the verb that names
+    ("semicolon", "Layoffs hit Beta; Acme names Jane Roe CFO", ("Acme", "Jane Roe", "CFO", "C-level", "Finance")),
+    ("two-verbs", "Acme onboards 200 new customers, names Jane Roe CFO",
+     ("Acme", "Jane Roe", "CFO", "C-level", "Finance")),
+    ("release-transition",
+     "Aldermoor Foods Announces Leadership Transition; Names Graham Pryce Chief Executive Officer",
+     ("Aldermoor Foods", "Graham Pryce", "Chief Executive Officer", "C-level", "Executive")),
 ]
 
 

@@ -78,7 +78,8 @@ _GATES: dict[str, re.Pattern[str]] = {
 }
 _CHARITY = re.compile(r"\b(?:charit\w+|food banks?|relief|donat\w+|donors?|nonprofit|non-profit|fundraiser|gala|"
                       r"victims|appeal|telethon|scholarships?|foundation's|ngos?|marathon|walkathon|good causes)\b", _I)
-_CHARITY_HEAD = re.compile(r"\b(?:charity(?: \w+)?|food bank|foundation|nonprofit|non-profit|relief fund|fundraiser)"
+_CHARITY_HEAD = re.compile(r"\b(?:charity(?: (?:run|walk|ride|auction|ball|dinner|gala|appeal|event|challenge))?|"
+                           r"food bank|foundation|nonprofit|non-profit|relief fund|fundraiser)"
                            r"\s*$", _I)  # the subject is the charity itself ("Valley food bank raises …")
 _IPO_UNLESS_ROUND = ("ipo",)
 # What a company does next, told after its raise in one headline: not a reason to doubt the raise.
@@ -178,14 +179,17 @@ _NOT_RAISE_BEFORE = re.compile(
 _NOT_RAISE_AFTER = re.compile(r"^\s*(?:\+\s*)?(?:valuation|post-money|pre-money|to date|in total|in revenue(?!-based)|"
                               r"in annuali[sz]ed)", _I)
 # "$95 million Air Force contract": up to three words before the noun, none of them a funding word.
-_NOT_FUNDING_AFTER = re.compile(r"^\s*(?:(?!funding|financing|investment|equity|seed|series|to\b|for\b|in\b|as\b|"
-                                r"with\b|from\b|led\b|and\b)[\w-]+\s+){0,3}"
+# Each word before the noun is a plain modifier: no preposition, no -ing, nothing of funding in it.
+_NOT_FUNDING_AFTER = re.compile(r"^\s*(?:(?!(?:to|for|in|as|with|from|led|and|by|at|on|over|after|following|amid|while|"
+                                r"since|before|ahead|months|weeks|days|years)\b)(?![\w-]*(?:fund|financ|invest|equity|"
+                                r"seed|series|round|capital|loan|credit|facilit|debt|grant|bond))(?![\w-]+ing\b)"
+                                r"[\w-]+\s+){0,3}"
                                 r"(?:contracts?|deals?|orders?|agreements?|partnerships?|mou|"
                                 r"memorandum|pacts?|commitments?|"
                                 r"projects?|tenders?|in (?:revenue(?!-based)|sales|orders|bookings)|"
                                 r"commandes?|auftr[äa]g\w*|bestellung\w*|pedidos?|encomendas?|beneficios?|"
                                 r"gewinn\w*|umsatz\w*|chiffre d'affaires|ventas|vendas|contrat\w*|vertr[äa]g\w*|"
-                                r"contrato\w*)\b", _I)
+                                r"contrato\w*)\b(?!\s+(?:financ\w*|funding|loan|debt))", _I)
 _MIN_AMOUNT = 10_000  # "$22 a share" and "$20 an hour" are not raises
 
 # --- Investors.

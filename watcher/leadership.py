@@ -34,7 +34,7 @@ _VERB = (r"(?:appoints|appointed|names|named|hires|hired|taps|tapped|welcomes|we
          r"picks|picked|nabs|nabbed|"
          r"(?:board )?approves (?:the )?(?:appointment|elevation|election) of)")
 _JOIN_VERB = re.compile(rf"\s{_VERB}\s|\b(?:joins|has joined|joined|named|appointed|returns|rejoins)\b", _I)
-_BY_COMPANY = re.compile(rf"^(?P<co>.+?)\s+{_VERB}\s+(?P<rest>.+)$", _I)
+_A_VERB = re.compile(rf"\s+{_VERB}\s+", _I)
 # "Jane Roe joins Acme as CRO", "Identity-security veteran Jessica Lam will join Sentrel as CISO".
 _PERSON_FIRST = re.compile(r"^(?P<left>.+?)\s+(?i:joins|has joined|joined|will join|is set to join|is joining|to join|"
                            r"comes aboard at|came aboard at|takes the helm at|took the helm at)\s+(?P<co>.+?)\s+as\s+"
@@ -229,13 +229,27 @@ def _from_headline(title: str) -> tuple[str | None, str | None, str, str | None]
     m = _CONGRATULATIONS.match(sentence)
     if m:
         return None, m.group("person"), _title(m.group("title")), None
-    m = _RELEASE.match(sentence) or _BY_COMPANY.match(sentence)
-    if not m or _PUBLIC.search(m.group("co").strip()):  # a ministry, a regulator or a charity is no account
-        return None
-    person, job_title, previous = _person_and_title(m.group("rest"))
-    # "Aldermoor Foods Announces Leadership Transition; Names Graham Pryce …": the subject of the first clause
-    appointer = re.split(r"\s+(?i:announces|reveals|unveils)\b|;", m.group("co"), maxsplit=1)[0]
-    return company_from_subject(appointer), person, job_title, previous
+    m = _RELEASE.match(sentence)
+    splits = [(m.group("co"), m.group("rest"))] if m else [
+        (sentence[:v.start()], sentence[v.end():]) for v in _A_VERB.finditer(sentence)]
+    for co, rest in splits:  # "Acme onboards 200 customers, names Jane Roe CFO": the verb that names someone
+        if _PUBLIC.search(co.strip()):  # a ministry, a regulator or a charity is no account
+            return None
+        person, job_title, previous = _person_and_title(rest)
+        if job_title and classify_title(job_title).is_leadership or co is splits[-1][0]:
+            return company_from_subject(_appointer(co)), person, job_title, previous
+    return None
+
+
+def _appointer(phrase: str) -> str:
+    """The clause that names: "Layoffs hit Beta; Acme" → "Acme"; "Aldermoor Foods Announces Leadership Transition;"
+    (the naming clause has no subject of its own) → "Aldermoor Foods"."""
+    last = phrase.rsplit(";", 1)[-1].strip()
+    phrase = last or re.split(r"\s+(?i:announces|reveals|unveils)\b|;", phrase, maxsplit=1)[0]
+    if phrase.rstrip().endswith(","):  # "Acme onboards 200 customers, names …": the subject of the first clause
+        phrase = re.split(r"\s+(?:(?-i:[a-z]+s)|(?i:announces|unveils|reveals|launches|posts|reports|opens|expands|"
+                          r"completes|onboards|installs|signs|wins|adds))\b", phrase.split(",", 1)[0], maxsplit=1)[0]
+    return phrase
 
 
 def _person_of(left: str) -> str | None:
