@@ -178,8 +178,8 @@ _NOT_RAISE_BEFORE = re.compile(
     r"bringing(?:\s+\w+){0,3}\s+to|hits|reaches|revenue of|ARR of)\s*$", _I)
 _NOT_RAISE_AFTER = re.compile(r"^\s*(?:\+\s*)?(?:valuation|post-money|pre-money|to date|in total|in revenue(?!-based)|"
                               r"in annuali[sz]ed)", _I)
-# "$95 million Air Force contract": up to three words before the noun, none of them a funding word.
-# Each word before the noun is a plain modifier: no preposition, no -ing, nothing of funding in it.
+# "$95 million Air Force contract": up to three words before the noun, each a plain modifier (no preposition, no
+# -ing, nothing of funding in it: "after Walmart deal", "pre-seed round deal" are raises).
 _NOT_FUNDING_AFTER = re.compile(r"^\s*(?:(?!(?:to|for|in|as|with|from|led|and|by|at|on|over|after|following|amid|while|"
                                 r"since|before|ahead|months|weeks|days|years)\b)(?![\w-]*(?:fund|financ|invest|equity|"
                                 r"seed|series|round|capital|loan|credit|facilit|debt|grant|bond))(?![\w-]+ing\b)"

@@ -232,11 +232,11 @@ def _from_headline(title: str) -> tuple[str | None, str | None, str, str | None]
     m = _RELEASE.match(sentence)
     splits = [(m.group("co"), m.group("rest"))] if m else [
         (sentence[:v.start()], sentence[v.end():]) for v in _A_VERB.finditer(sentence)]
-    for co, rest in splits:  # "Acme onboards 200 customers, names Jane Roe CFO": the verb that names someone
-        if _PUBLIC.search(co.strip()):  # a ministry, a regulator or a charity is no account
+    for n, (co, rest) in enumerate(splits, 1):  # "Acme onboards 200 customers, names Jane Roe CFO": the verb
+        if _PUBLIC.search(co.strip()):  # that names someone. A ministry, a regulator or a charity is no account.
             return None
         person, job_title, previous = _person_and_title(rest)
-        if job_title and classify_title(job_title).is_leadership or co is splits[-1][0]:
+        if job_title and classify_title(job_title).is_leadership or n == len(splits):
             return company_from_subject(_appointer(co)), person, job_title, previous
     return None
 
