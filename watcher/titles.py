@@ -154,9 +154,8 @@ _PEOPLE_MANAGER = re.compile(r"^(?:senior |group |regional )?manager\b|\bmanager
 # "<function> Manager" titles that manage a book of work, not people.
 _IC_MANAGER = re.compile(
     r"\b(?:account|territory|product|project|program|success|partner|partnerships|alliances?|community|social media|"
-    r"contracts|"
-    r"campaign|channel|"
-    r"content|events?|brand|pr|office|case|category|relationship|contract|release|marketing operations|"
+    r"campaign|channel|content|events?|brand|pr|office|case|category|relationship|contracts?|release|"
+    r"marketing operations|"
     r"product operations|legal operations|abm|sem|seo|demand generation|learning and development|"
     r"business development|(?!senior |lead |regional |global )\w+ marketing) manager\b")
 
