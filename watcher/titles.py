@@ -124,6 +124,8 @@ _OFFICER_ACRONYM = (r"(?<!of the )\b(?:ceo|cfo|cro|cto|coo|cmo|cpo|ciso|cio|cdo|
                     r"\b"
                     r"(?! (?:specialist|manager|analyst|consultant|strategist|associate|coordinator|intern|expert|"
                     r"lead|engineer|optimi[sz]ation|team))")
+# The company's chief executive in French, Spanish, Italian and Portuguese, of either gender.
+_GENERAL_DIRECTOR = r"\b(?:direct(?:eur|rice|or|ora)|dirett(?:ore|rice)|diret(?:or|ora)) (?:general|generale|geral)\b"
 # Checked in order; the first that matches decides.
 _LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("IC", _rx(r"\bassistant\b", r"\bchief of staff\b", r"\b(?:director|directeur|directora) (?:of |de )?photograph",
@@ -135,8 +137,8 @@ _LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"\bteam lead(?:er)?\b", r"\b(?:team|gruppen)leiter(?:in)?\b")),
     ("C-level", _rx(r"\bchief(?: \w+){1,4}? officer\b", r"\bchief executive\b", _OFFICER_ACRONYM, r"\bpresident\b",
                     r"\bmanaging director\b", r"\bgeschaftsfuhrer(?:in)?\b", r"\bnon executive director\b",
-                    r"\bboard (?:member|director)\b", r"\bmember of the board\b", r"\bdirect(?:eur|or) general\b",
-                    r"\bmanaging partner\b",
+                    r"\bboard (?:member|director)\b", r"\bmember of the board\b", _GENERAL_DIRECTOR,
+                    r"\bmanaging partner\b", r"\w*vorstand(?:in)?\b", r"\baufsichtsrat(?:in)?\b",
                     r"\b(?:amministratore|consejero) delega[td][oa]\b", r"\bverkstallande direktor\b", r"\bprezes\b",
                     r"\bchair(?:man|woman|person)\b(?! of the \w+ committee)", r"\bchair of the board\b",
                     r"\b(?:finance|financial|technology|tech|marketing|sales|revenue|people|legal|operating|product|"
@@ -144,7 +146,7 @@ _LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"^md (?:and )?ceo$")),
     ("VP", _rx(r"\b(?:vp|svp|evp|rvp|gvp)\b", r"(?<!associate )(?<!assistant )(?<!deputy )\bgeneral counsel\b",
                r"\bgeneral manager\b")),
-    ("Head", _rx(r"\bhead\b", r"\b\w*leiter(?:in)?\b", r"\bcountry manager\b")),
+    ("Head", _rx(r"\bhead\b", r"\bboss\b", r"\b\w{3,}chef\b", r"\b\w*leiter(?:in)?\b", r"\bcountry manager\b")),
     ("Director", _rx(r"\bdgm\b", r"\b(?:director|directeur|directrice|directora|direktor|direktorin|diretor|diretora|"
                      r"direttore|direttrice|dyrektor|avp)\b", r"\b(?:associate|assistant|deputy) general counsel\b")),
 )
@@ -178,10 +180,10 @@ _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
                   r"\bgm\b", r"^md (?:and )?ceo$",
                   r"\bchief of staff", r"\bexecutive assistant", r"\badministrative assistant",
                   r"\bexecutive business partner", r"\bboard\b", r"\bnon executive", r"\bgeschaftsfuhrer",
-                  r"\bchief strategy", r"\boffice of the ceo", r"\bdirect(?:eur|or) general",
+                  r"\bchief strategy", r"\boffice of the ceo", _GENERAL_DIRECTOR,
                   r"\bfounder(?:s| s)? associate",
                   r"\b(?:amministratore|consejero) delega[td]", r"\bverkstallande direktor", r"\bprezes\b",
-                  r"\bchair(?:man|woman|person)\b"),
+                  r"\bchair(?:man|woman|person)\b", r"^(?:vorstand|aufsichtsrat)(?:in)?$"),
     "Other": (r"\bphotograph", r"\bcasting\b", r"(?<!chief )(?<!information )(?<!it )\bsecurity (?:officer|guard)\b",
               r"\bfuneral\b", r"\bmusic(?:al)?\b", r"\bfilm\b", r"\bchef\b",
               r"\bcoach\b", r"\b(?:head)?teacher\b", r"\bgardener\b", r"\bhousehold\b", r"\bnurse\b", r"\bmedical\b",
@@ -246,8 +248,9 @@ _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
     "IT": (r"\bit\b", r"\bhelp ?desk", r"\bdesktop support", r"\bsystems? administrator", r"\bsysadmin",
            r"\bnetwork engineer", r"\bbusiness systems", r"\bcio\b", r"\bchief information officer",
            r"\bsystem ?administrator", r"\binformation technology",
-           r"\b(?:fach)?informatiker", r"\bsupport (?:it|informati)"),
-    "Finance": (r"\bfinanc", r"\bfinanz", r"\bfpa\b", r"\baccounting", r"\baccountant", r"\bcontroll", r"\baccounts "
+           r"\b(?:fach)?informatiker", r"\bsupport (?:it|informati)", r"\bsystemes? d ?information", r"\bdsi\b"),
+    "Finance": (r"\bfinanc", r"\bfinanz", r"\bfinansow", r"\bekonomichef", r"\brisk\b",
+                r"\bfpa\b", r"\baccounting", r"\baccountant", r"\bcontroll", r"\baccounts "
                 r"(?:payable|receivable)", r"\btax\b", r"\btreasury", r"\bpayroll", r"\bbilling", r"\bprocurement",
                 r"\bbuchhalt", r"\bcomptab", r"\bcontab(?:le|il)\w*", r"\bboekhoud", r"\bksiegow", r"\bredovisning",
                 r"\bekonom",
