@@ -107,6 +107,74 @@ SHAPES = [
     ("release-transition",
      "Aldermoor Foods Announces Leadership Transition; Names Graham Pryce Chief Executive Officer",
      ("Aldermoor Foods", "Graham Pryce", "Chief Executive Officer", "C-level", "Executive")),
+    # the third table's shapes, in other headlines
+    ("from-as", "Ledgerly hires Omar Haddad from Stripe as VP of Finance",
+     ("Ledgerly", "Omar Haddad", "VP of Finance", "VP", "Finance")),
+    ("possessive-colon", "Say hello to Quillo's new CMO: Priya Raman",
+     ("Quillo", "Priya Raman", "CMO", "C-level", "Marketing")),
+    ("possessive-question", "Who is Tomás Ortega, Harbourline's new chief financial officer?",
+     ("Harbourline", "Tomás Ortega", "chief financial officer", "C-level", "Finance")),
+    ("colon-joins-as", "Fernway: Ada Obi joins as Head of Customer Success",
+     ("Fernway", "Ada Obi", "Head of Customer Success", "Head", "Customer Success")),
+    ("joins-board-of", "Beta CTO Lars Holm joins board of Kestrel Labs",
+     ("Kestrel Labs", "Lars Holm", "Board member", "C-level", "Executive")),
+    ("joins-x-board", "Former regulator Ana Ruiz joins Tallypay board of directors",
+     ("Tallypay", "Ana Ruiz", "Board member", "C-level", "Executive")),
+    ("named-successor", "Orbit Foods CFO to step down; controller Nia Brooks named successor",
+     ("Orbit Foods", "Nia Brooks", "CFO", "C-level", "Finance")),
+    ("takes-over-as-departs", "Founder Ivo Petrov takes over as CEO of Quillo as Dan Cole steps down",
+     ("Quillo", "Ivo Petrov", "CEO", "C-level", "Executive")),
+    ("adds-to-team", "Tallyco Adds Ruth Mensah to Executive Team as Chief People Officer",
+     ("Tallyco", "Ruth Mensah", "Chief People Officer", "C-level", "People")),
+    ("title-colon", "Head of Partnerships: Quillo hires channel veteran Sam Ortiz",
+     ("Quillo", "Sam Ortiz", "Head of Partnerships", "Head", "Partnerships")),
+    ("spanish", "Altamar nombra a Lucía Pérez como nueva directora general",
+     ("Altamar", "Lucía Pérez", "directora general", "C-level", "Executive")),
+    ("german", "Nordwerk ernennt Jonas Weber zum Chief Financial Officer",
+     ("Nordwerk", "Jonas Weber", "Chief Financial Officer", "C-level", "Finance")),
+    ("dutch", "Veldhuis benoemt Sanne de Vries tot CFO", ("Veldhuis", "Sanne de Vries", "CFO", "C-level", "Finance")),
+    # the fourth table's shapes, in other headlines
+    ("welcome-to-as", "Thrilled to welcome Mina Cho to Lattice Labs as our new Head of Design!",
+     ("Lattice Labs", "Mina Cho", "Head of Design", "Head", "Design")),
+    ("german-becomes", "Personalie: Lena Brandt wird Leiterin Marketing bei Quellwerk",
+     ("Quellwerk", "Lena Brandt", "Leiterin Marketing", "Head", "Marketing")),
+    ("french-becomes", "Nomination : Hugo Marchal devient directeur général de Cartelle",
+     ("Cartelle", "Hugo Marchal", "directeur général", "C-level", "Executive")),
+    ("dutch-separable", "Brouwerij Kast stelt Eva Smit aan als CFO", ("Brouwerij Kast", "Eva Smit", "CFO", "C-level",
+                                                                       "Finance")),
+    ("participle", "Corvid Expands Leadership Team, Naming Ines Duarte Chief Product Officer",
+     ("Corvid", "Ines Duarte", "Chief Product Officer", "C-level", "Product")),
+    ("makes", "Quillo makes Femi Ade president of EMEA", ("Quillo", "Femi Ade", "president of EMEA", "C-level",
+                                                          "Executive")),
+    ("all-caps", "TALLYCO PICKS ANA LIMA FOR NEW HEAD OF SALES ROLE",
+     ("Tallyco", "Ana Lima", "Head of Sales", "Head", "Sales")),
+    ("employer-possessive", "Fernway recruits Stripe's Noor Aziz as VP of Partnerships",
+     ("Fernway", "Noor Aziz", "VP of Partnerships", "VP", "Partnerships")),
+    ("to-become", "Ana Lima to become chief operating officer of Tallyco", ("Tallyco", "Ana Lima",
+                                                                            "chief operating officer", "C-level",
+                                                                            "Operations")),
+    ("linkedin", "I'm happy to share that I'm starting a new position as VP of Marketing at Quillo!",
+     ("Quillo", None, "VP of Marketing", "VP", "Marketing")),
+    ("interim-after-departure", "Orbit CEO steps down; board chair to serve as interim chief executive",
+     (None, None, "interim chief executive", "C-level", "Executive")),
+    ("new-seat", "Pinecrest creates first Chief Revenue Officer role, hires Dana Fox",
+     ("Pinecrest", "Dana Fox", "Chief Revenue Officer", "C-level", "Sales")),
+    # the fifth table's shapes, in other headlines
+    ("shareholders-elect", "Stockholders elect Omar Said to Tallyco board",
+     ("Tallyco", "Omar Said", "Board member", "C-level", "Executive")),
+    ("descriptor-board-member", "Quillo names director Ana Lima interim CEO after founder exits",
+     ("Quillo", "Ana Lima", "interim CEO", "C-level", "Executive")),
+    ("interim-stays", "Fernway CFO resigns; controller named interim CFO", (None, None, "interim CFO", "C-level",
+                                                                           "Finance")),
+    ("brings-back", "Tallyco brings back former sales chief as CRO", ("Tallyco", None, "CRO", "C-level", "Sales")),
+    ("italian-is-new", "Verdelli, Marta Conti è la nuova Chief Financial Officer",
+     ("Verdelli", "Marta Conti", "Chief Financial Officer", "C-level", "Finance")),
+    ("swedish", "Fjordlab utser Erik Berg till ny försäljningschef", ("Fjordlab", "Erik Berg", "försäljningschef",
+                                                                       "Head", "Sales")),
+    ("french-une-nouvelle", "Cartelle nomme une nouvelle directrice des systèmes d'information",
+     ("Cartelle", None, "directrice des systèmes d'information", "Director", "IT")),
+    ("region-after-comma", "Quillo hires Dana Fox as VP Sales, EMEA", ("Quillo", "Dana Fox", "VP Sales, EMEA", "VP",
+                                                                       "Sales")),
 ]
 
 
@@ -115,6 +183,76 @@ def test_headline_shapes(headline: str, expected: tuple[str | None, ...]) -> Non
     move = interpret_leadership(headline)
     assert move is not None
     assert (move.company, move.person, move.job_title, move.seniority, move.department) == expected
+
+
+# The headline tells of a hire, the lede says who and what.
+LEDES = [
+    ("title-in-lede", "Pinecrest taps Salesforce veteran Noor Aziz to lead sales",
+     "Noor Aziz, who spent nine years at Salesforce, will join the company as senior vice president of sales.",
+     ("Pinecrest", "Noor Aziz", "senior vice president of sales", "VP", "Sales")),
+    ("surname-in-lede", "Pinecrest taps Noor Aziz to lead its channel push", "Aziz joins as Head of Partnerships.",
+     ("Pinecrest", "Noor Aziz", "Head of Partnerships", "Head", "Partnerships")),
+    ("welcome-post", "Welcome aboard, Theo!", "We are excited to welcome Theo Marsh as Quillo's new VP of Marketing.",
+     ("Quillo", "Theo Marsh", "VP of Marketing", "VP", "Marketing")),
+    ("noun-hire", "Quillo's CFO hire signals IPO push",
+     "Quillo has hired Sara Lind, previously finance chief at a listed retailer, as chief financial officer.",
+     ("Quillo", "Sara Lind", "chief financial officer", "C-level", "Finance")),
+    ("lands-at", "Ex-Stripe banker Omar Haddad lands at Tallyco",
+     "Tallyco, the invoicing app, has hired Omar Haddad as senior vice president of partnerships.",
+     ("Tallyco", "Omar Haddad", "senior vice president of partnerships", "VP", "Partnerships")),
+    ("new-cto-interview", "'Why I left big tech': Quillo's new CTO on leaving Google",
+     "Mai Tran started this month as chief technology officer of Quillo after ten years at a search company.",
+     ("Quillo", "Mai Tran", "chief technology officer", "C-level", "Engineering")),
+    ("memo", "Memo: Tallyco reorganizes presales under new vice president",
+     "In a memo, Tallyco CRO Alan Brecht said Priya Anand will join on Dec. 2 as vice president of solutions "
+     "engineering.", ("Tallyco", "Priya Anand", "vice president of solutions engineering", "VP", "Sales Engineering")),
+    ("departs-for", "Beta Bank's sales chief departs for Tallyco",
+     "Omar Said, who ran enterprise sales at Beta Bank, is leaving to become chief revenue officer at Tallyco.",
+     ("Tallyco", "Omar Said", "chief revenue officer", "C-level", "Sales")),
+    ("gained-by-the-other", "Acme's sales chief departs for Beta", "Beta has hired Jane Roe as chief revenue officer.",
+     ("Beta", "Jane Roe", "chief revenue officer", "C-level", "Sales")),  # Beta's join, never Acme's (news.py)
+    ("transition-release", "Ferrovia Announces CEO Transition",
+     "MILAN, Italy, Nov. 3, 2026 /PRNewswire/ -- Ferrovia today announced that its Board of Directors has appointed "
+     "Giulia Conti as Chief Executive Officer, effective January 1.",
+     ("Ferrovia", "Giulia Conti", "Chief Executive Officer", "C-level", "Executive")),
+]
+
+
+@pytest.mark.parametrize(("headline", "summary", "expected"), [c[1:] for c in LEDES], ids=[c[0] for c in LEDES])
+def test_the_lede_completes_the_headline(headline: str, summary: str, expected: tuple[str | None, ...]) -> None:
+    move = interpret_leadership(headline, summary)
+    assert move is not None
+    assert (move.company, move.person, move.job_title, move.seniority, move.department) == expected
+
+
+@pytest.mark.parametrize(("headline", "summary"), [
+    ("Acme CEO Jane Roe on AI pricing", "Roe, who joined Acme as CEO in 2021, says the market is changing."),
+    ("Acme's new CEO: 'We will not cut jobs'", ""),
+    ("Acme joins board of OpenJS", ""),
+    ("Jane Roe joins board of advisors at Acme", ""),
+    ("Jane Roe joins Acme advisory board", ""),
+    ("Acme announces leadership transition",
+     "CEO Jane Roe will step down after 10 years. The board has begun a search for a successor."),
+    ("Acme welcomes 500 attendees to annual summit", "CEO Jane Roe welcomed guests on Monday."),
+    ("Acme taps Jane Roe to lead sales", "Acme has named Bob Smith as CFO."),
+    ("Acme taps Jane Roe to lead its AI push", "Acme named Jane Roe chief technology officer in 2022."),
+    ("Starlight Studios names Ava Lund director of 'Night Harbor' sequel", ""),
+    ("Acme's new CFO faces audit questions", "Jane Roe told analysts the company would restate."),
+    ("St Brendan's School announces appointment of new Head", "The governors are pleased to announce that Mrs Ann "
+     "Lowe will become Head from September."),
+    ("Brackenly is hiring a VP of Marketing", ""),
+    ("Acme hires Korn Ferry to find a permanent CEO", ""),
+    ("Former Oracle President Jane Roe joins Acme as strategic advisor", ""),
+    ("Acme CEO on the AI pricing war", "Jane Roe took over as chief executive of Acme in 2021 and has since doubled "
+     "revenue."),
+    ("Former Beta banker named chief executive of Harbour Town FC", ""),
+    ("Veteran producer named head of development at Starlight Pictures' new label", ""),
+    ("Acme names Jane Roe to its advisory board", ""),
+], ids=["interview", "new-ceo-quote", "company-joins-board", "advisors", "advisory", "search", "welcomed-guests",
+        "other-person", "long-ago", "film", "new-cfo-news", "school", "posting", "search-firm", "advisor",
+        "took-over-in-2021", "football-club", "film-label", "advisory-board"])
+def test_what_the_lede_does_not_make_a_join(headline: str, summary: str) -> None:
+    assert interpret_leadership(headline, summary) is None
 
 
 @pytest.mark.parametrize("headline", ["Outpost's Dana Fox named CFO of the Year at the Finance Awards",
@@ -133,7 +271,23 @@ def test_awards_and_search_firms_are_no_joins(headline: str) -> None:
     assert interpret_leadership(headline) is None
 
 
-@pytest.mark.parametrize("table", ["blind.tsv", "blind2.tsv", "blind3.tsv"])
+_SPELLED = {"ceo": "chief executive officer", "cfo": "chief financial officer", "coo": "chief operating officer",
+            "cto": "chief technology officer", "cmo": "chief marketing officer", "cro": "chief revenue officer",
+            "ciso": "chief information security officer", "cio": "chief information officer",
+            "svp": "senior vice president", "evp": "executive vice president", "vp": "vice president"}
+
+
+def _same_title(found: str, labelled: str) -> bool:
+    """The same title, however abbreviated ("SVP Engineering" is "senior vice president of engineering"); a region
+    after a comma, which one table's author leaves out, may follow."""
+    def spelled(title: str) -> str:
+        words = [_SPELLED.get(w, w) for w in title.lower().replace(",", " , ").split() if w != "of"]
+        return " ".join(words)
+    found, labelled = spelled(found), spelled(labelled)
+    return found == labelled or found.startswith(f"{labelled} ,")
+
+
+@pytest.mark.parametrize("table", ["blind.tsv", "blind2.tsv", "blind3.tsv", "blind4.tsv", "blind5.tsv"])
 def test_the_blind_tables(table: str, capsys: pytest.CaptureFixture[str]) -> None:
     """Precision and recall of "a leader joined", and the facts of each join found, on the tables written blind."""
     lines = [line for line in (TABLES / table).read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
@@ -152,8 +306,7 @@ def test_the_blind_tables(table: str, capsys: pytest.CaptureFixture[str]) -> Non
             continue
         tp += 1
         person += " ".join((move.person or "").split()) == row["person"]
-        title += move.job_title.lower() == row["title"].lower() or move.job_title.lower().startswith(
-            f"{row['title'].lower()},")  # a region after a comma, which one table's author leaves out
+        title += _same_title(move.job_title, row["title"])
         department += move.department == row["department"]
         company += core_name(move.company or row["company"]).lower() == core_name(row["company"]).lower()
     precision, recall = tp / (tp + fp), tp / (tp + fn)
@@ -161,6 +314,5 @@ def test_the_blind_tables(table: str, capsys: pytest.CaptureFixture[str]) -> Non
         print(f"\n{table}: {len(rows)} rows; precision {precision:.3f} recall {recall:.3f}; person {person / tp:.3f} "
               f"title {title / tp:.3f} department {department / tp:.3f} company {company / tp:.3f}"
               + "".join(f"\n  {m}" for m in misses))
-    # blind3.tsv was measured once (recall 0.630) and fixed for its plainest verbs only: its bar is lower
-    assert precision >= 0.95 and recall >= (0.75 if table == "blind3.tsv" else 0.85)
+    assert precision >= 0.95 and recall >= 0.9
     assert person / tp >= 0.9 and title / tp >= 0.85 and department / tp >= 0.9 and company / tp >= 0.9

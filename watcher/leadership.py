@@ -5,12 +5,16 @@ Pure text interpretation like watcher/funding.py. A move is reported only when t
 leadership title (``watcher.titles.classify_title``: Director and above), and only as a join:
 departures ("steps down", "resigns") are not key hires. When the headline gives no name ("names
 new CFO") the summary is read for it ("… has hired Jane Park, formerly of Stripe, as …").
+
+No list of verbs is ever complete (five blind tables, five new sets of them), so a headline that is about
+a leader but does not itself give the join ("Welcome to the team, Marcus!", "Acme's CFO hire signals IPO
+push") has its lede read with the same rules; a lede that tells an old appointment is not a join.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from watcher.funding_text import clean_sentence, company_from_subject, headline_of, sentences, summary_of
@@ -18,8 +22,8 @@ from watcher.titles import classify_title
 
 _I = re.IGNORECASE
 # A name word: capitalised (accented too: "Wiśniewski", "Élodie"), or initials ("J.", "J.P.").
-_NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]+|(?:[A-Z]\.){1,3})"
-_PARTICLE = r"(?:de|der|den|van|von|da|das|do|dos|del|di|du|la|le|ter|bin|bint|ibn|al|el)"
+_NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞĀ-ŽḀ-Ỿ][A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ'’\-]+|(?:[A-Z]\.){1,3})"  # "Nguyễn Thị Lan" too
+_PARTICLE = r"(?:de|der|den|van|von|da|das|do|dos|del|di|du|la|le|ter|bin|bint|ibn|al|el)(?![\w'’])"
 PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_PARTICLE})){{1,4}}"  # up to "Khalid bin Saeed Al Mansoori"
 _VERB = (r"(?:appoints|appointed|names|named|hires|hired|taps|tapped|welcomes|welcomed|promotes|promoted|elevates|"
          r"elevated|adds|added|brings on|brought on|recruits|recruited|selects|selected|announces (?:the )?"
@@ -31,22 +35,45 @@ _VERB = (r"(?:appoints|appointed|names|named|hires|hired|taps|tapped|welcomes|we
          # the trade press's verbs ("ropes in", "snags", "poaches", "lures", "ups")
          r"ups|upped|ropes in|roped in|snags|snagged|lures|lured|poaches|poached|brings in|brought in|lands|landed|"
          r"onboards|onboarded|installs|installed|enlists|enlisted|hands the reins to|handed the reins to|"
-         r"picks|picked|nabs|nabbed|"
+         r"picks|picked|nabs|nabbed|welcome|makes|made|elect|turns to|turned to|brings back|brought back|rehires|"
+         r"annonce la nomination de|ha nominato|har utsett|utser|utnämner|har utnämnt|"
+         # the same verbs in the languages of European business news ("nombra a X directora general")
+         r"nombra(?: a)?|designa(?: a)?|ficha(?: a)?|incorpora(?: a)?|nomme|nomina|nomeia|benoemt|ernennt|beruft|"
+         r"holt|verpflichtet|stelt|recrute|recruta|recluta|contrata|anuncia|annonce|"
          r"(?:board )?approves (?:the )?(?:appointment|elevation|election) of)")
-_JOIN_VERB = re.compile(rf"\s{_VERB}\s|\b(?:joins|has joined|joined|named|appointed|returns|rejoins)\b", _I)
-_A_VERB = re.compile(rf"\s+{_VERB}\s+", _I)
+_JOIN_VERB = re.compile(rf"\s{_VERB}\s|\b(?:joins|has joined|joined|named|appointed|returns|rejoins|takes over|"
+                        rf"took over|steps up|stepped up|becomes|became|succeeds|to succeed|will succeed|successor|"
+                        rf"to (?:lead|run|head)|(?:to|will) serve as|welcome|meet)\b|['’]s? new\b", _I)
+# "Hawthorne Cloud Expands Executive Team, Naming Olamide Bankole …" (not "Acme is hiring a VP …")
+_A_VERB = re.compile(rf"\s+{_VERB}\s+|"
+                     rf"(?<=,)\s*(?:naming|appointing|hiring|tapping|adding|promoting|welcoming|elevating)\s+", _I)
 # "Jane Roe joins Acme as CRO", "Identity-security veteran Jessica Lam will join Sentrel as CISO".
 _PERSON_FIRST = re.compile(r"^(?P<left>.+?)\s+(?i:joins|has joined|joined|will join|is set to join|is joining|to join|"
-                           r"comes aboard at|came aboard at|takes the helm at|took the helm at)\s+(?P<co>.+?)\s+as\s+"
-                           r"(?P<title>.+)$")
+                           r"comes aboard(?: at)?|came aboard(?: at)?|takes the helm at|took the helm at|"
+                           r"(?:will|to) succeed (?:him|her|them|\S+ \S+)|will serve|to serve|"
+                           r"(?:to|will) (?:lead|run|head)|"
+                           r"signs on|signed on|comes on board|is heading to|heads to|is headed to|lands at|landed at|"
+                           r"moves to|jumps to|decamps to|defects to|is moving to)"
+                           r"(?:\s+(?P<co>.+?))?\s+(?i:as|als|como|comme)\s+(?P<title>.+)$")
+# "Elena Vasquez joins Northgate Bank board of directors", "Tessellate CFO Mara Quinn joins board of Halden Foods"
+_JOINS_BOARD = re.compile(r"^(?P<left>.+?)\s+(?i:joins|has joined|joined|will join|is joining|to join|appointed to|"
+                          r"named to|elected to)\s+(?i:the\s+)?(?:(?i:board(?: of directors)? of)\s+(?P<co>.+)|"
+                          r"(?P<co2>.+?)(?:['’]s?)?\s+(?i:board(?: of directors)?))$")
 # "Jane Roe named CEO of Acme", "has been appointed CRO at Tallypay", "takes over as CEO of Nordvolt AB".
 _NAMED_VERB = (r"(?i:named|appointed|tapped as|hired as|promoted to|has been appointed|has been named|is appointed|"
                r"takes over as|took over as|steps up to|stepped up to|becomes(?: the)?(?: new)?|became|named as|"
-               r"named new|elevated to)")
+               r"named new|elevated to|(?:is |are )?(?:set |due )?to become|will become|will take over as|"
+               r"to take over as|"
+               r"(?:has )?(?:started|starts|began|begins)(?: (?:this|last|earlier this) (?:week|month))? as|"
+               r"steps? into the role of|will step into the role of|devient|wird|diventa|wordt|se convierte en|"
+               r"torna-se|è (?:il|la) nuov[oa]|(?:is|will be) (?:the )?new)")
 # "Founder Eli Rosen returns as CEO of Pebble.ai", "Carla Mendes leaves Brightline to become CEO of Wavecrest".
 _RETURNS = re.compile(rf"^(?:(?i:co-?founder|founder)\s+)?(?P<person>{PERSON})\s+(?i:returns|is returning|rejoins|"
-                      rf"(?:leaves|departs|exits) .{{1,60}}? to (?:become|be|join as)|succeeds .{{1,40}}? as)\s+"
+                      rf"(?:leaves|departs|exits|is leaving)(?: .{{1,60}}?)? to (?:become|be|join as)|"
+                      rf"succeeds .{{1,40}}? as)\s+"
                       rf"(?:as\s+)?(?P<title>.+?)\s+(?:of|at)\s+(?P<co>.+)$")
+# "Ironbridge Capital's sales chief departs for Calloway Fintech": B gained a leader; the lede says who and as what
+_LEAVES_FOR = re.compile(r"^(?P<left>.+?)\s+(?i:departs|leaves|exits|quits|defects|is leaving|bolts) for\s+(?P<co>.+)$")
 # "Ngozi Adeyemi leaves Paystride to join Kora Bank as chief financial officer"
 _LEAVES_TO_JOIN = re.compile(rf"^(?P<person>{PERSON})\s+(?i:leaves|departs|exits|quits)\s+.{{1,60}}?\s+(?i:to join)\s+"
                              rf"(?P<co>.+?)\s+(?i:as)\s+(?P<title>.+)$")
@@ -69,6 +96,30 @@ _THEN = re.compile(r"\s+(?:as|after|amid|following|while|replacing|succeeding|wh
 _LEVEL_ONLY = re.compile(r"^(?:(?:senior|sr\.?|executive|group|regional|area|global)\s+)?(?:(?:vp|svp|evp|avp|rvp|"
                          r"vice president|director|head|general manager|gm|managing director)(?:\s+(?:&|and)\s+)?)+$",
                          _I)
+_HONORIFICS = frozenset("sir dame dr prof mr mrs ms mx".split())
+_SMALL_WORDS = frozenset("""as at to for of on in with from by and the a an its their new role post position job seat
+    after amid following""".split())
+# A lower-case word that still names a company: "the company", "its leadership team" do not.
+_NAMEISH_LOWER = re.compile(r"^[a-z][\w-]*\.(?:ai|io|co|com|app|dev)\b|^[a-z]+[A-Z]")
+# A leader's title anywhere in a headline: "Mosswood creates first Chief Data Officer role, hires Wei-Lun Chang".
+_TITLE_SPAN = re.compile(r"\b(?:(?:interim|acting|senior|executive|global|group|regional|first|first-ever)\s+)*"
+                         r"(?:chief(?:\s+[\w-]+){1,3}?\s+officer|chief executive|president|managing director|"
+                         r"general manager|country manager|"
+                         r"(?:vice president|svp|evp|vp|head|director) of(?:\s+[\w&-]+){1,3}|"
+                         r"(?:ceo|cfo|cto|coo|cmo|cro|cpo|ciso|cio|cdo|cco|chro|clo|cso)\b)", _I)
+# "creates first Chief Data Officer role": a seat the headline names apart from the person
+_NEW_SEAT = re.compile(rf"(?:{_TITLE_SPAN.pattern})(?=\s+(?:role|post|position|seat)\b)", _I)
+# A headline that may be about a leader: its lede is read for a join when the headline alone does not give one.
+_LEADER_NEWS = re.compile(r"\b(?:ceo|cfo|cto|coo|cmo|cro|cpo|ciso|cio|cdo|cco|chro|chief|president|vp|vice president|"
+                          r"head|director|boss|board|execs?|executive|leaders?|leadership|c-suite|hires?|hiring|"
+                          r"appointments?|reins|turns to|lands at|heads to|moves to|jumps to|signs on|steps into|"
+                          r"to become|devient|wird|stelt|recrute|anuncia)\b", _I)
+# A region after a comma belongs to the title ("Head of Sales, North America"), as on the job boards.
+_REGION = re.compile(r"\s*(?:EMEA|APAC|APJ|DACH|LATAM|LatAm|AMER|ANZ|UK&I|UKI|Nordics|Benelux|Americas|"
+                     r"(?:North|South|Latin|Central) America|Europe|Asia(?:-| )Pacific|"
+                     r"Middle East(?: (?:&|and) Africa)?|"
+                     r"(?:the )?(?:US|U\.S\.|UK|India|Brazil|Mexico|Canada|Germany|France|Japan|China|Africa))"
+                     r"(?=$|[\s,;.!?)]|\s[-–—|])")
 _NOT_NAMES = frozenset("two three four five six seven several new members directors executives leaders".split())
 # Words that describe a person before the name ("Former Salesforce Executive John Roe"): never name words.
 _DESCRIBING = frozenset("""former ex executive exec veteran industry leader alum alumna alumnus expert pioneer insider
@@ -77,11 +128,46 @@ _DESCRIBING = frozenset("""former ex executive exec veteran industry leader alum
 _TITLE_START = frozenset("""chief vice vp svp evp avp rvp head director president general managing executive senior sr
     sr. global group regional interim acting deputy ceo cfo cto coo cmo cro cpo ciso cio cdo cco chro clo cso cgo
     chairman chairwoman chair co-founder cofounder founding finance technology marketing sales people legal
-    operating product revenue commercial""".split())
-_NAMED_AT = re.compile(rf"^(?P<left>.+?)\s+{_NAMED_VERB}\s+(?:as\s+)?(?P<title>.+)\s+at\s+(?P<co>.+)$")
-_NAMED_OF = re.compile(rf"^(?P<left>.+?)\s+{_NAMED_VERB}\s+(?:as\s+)?(?P<title>.+?)\s+of\s+(?P<co>.+)$")
+    operating product revenue commercial new nuovo nuova nuevo nueva nouveau nouvelle neue neuer novo nova nieuwe
+    directora directeur directrice direttore diretor diretora amministratore
+    consejero geschäftsführer geschäftsführerin vorstand presidente président présidente""".split())
+_NAMED_AT = re.compile(rf"^(?P<left>.+?)\s+{_NAMED_VERB}\s+(?:as\s+)?(?P<title>.+)\s+(?:at|bei|chez|presso|bij)\s+"
+                       rf"(?P<co>.+)$")
+_NAMED_OF = re.compile(rf"^(?P<left>.+?)\s+{_NAMED_VERB}\s+(?:as\s+)?(?P<title>.+?)\s+(?:of|de|di)\s+(?P<co>.+)$")
+# "Pieter-Jan Verhoeven will step into the role of VP Sales": the company is the item's
+_NAMED_BARE = re.compile(rf"^(?P<left>.+?)\s+{_NAMED_VERB}\s+(?:as\s+)?(?P<title>.+)$")
+# A LinkedIn post: "I'm starting a new position as Head of Partnerships at Orchard!"
+_NEW_POSITION = re.compile(r"^(?P<left>.*?)(?i:starting|started|to start) a new (?i:position|role|job|chapter) as\s+"
+                           r"(?P<title>.+?)\s+at\s+(?P<co>.+?)[!.]*$")
 # "Freightly's new VP of Operations is e-commerce logistics manager Yusuf Demir"
-_NEW_IS = re.compile(r"^(?P<co>.+?)['’]s new (?P<title>.+?) (?:is|will be) (?P<left>.+)$")
+_NEW_IS = re.compile(r"^(?:(?i:meet|introducing|say hello to|welcome|who is)\s+)?(?P<co>.+?)['’]s? new (?P<title>.+?)"
+                     r"(?:\s*[:–—]\s*|\s+-\s+|\s+(?:is|will be)\s+)(?P<left>.+)$")
+# "Who is Mariana López, Kestrel Foods' new chief executive?"
+_IS_NEW = re.compile(rf"^(?:(?i:meet|introducing|say hello to|welcome|who is)\s+)?(?P<left>{PERSON}),\s+"
+                     rf"(?P<co>.+?)['’]s? new (?P<title>.+?)\s*\??$")
+# "Greenleaf Grocers CEO to retire; COO Fiona Walsh named successor": the seat is the departing one's
+_SUCCESSOR = re.compile(r"^(?P<co>.+?)\s+(?P<title>(?i:chief(?: \w+){1,2} officer|chief executive|president|"
+                        r"chair(?:man|woman)?|managing director)|[A-Z]{2,4})\s+"
+                        r"(?i:to retire|retires|to step down|steps down|resigns|to depart|departs|to leave)"
+                        r"\s*[;,:–—-]\s*(?P<left>.+?)\s+(?i:named|appointed|tapped|"
+                        r"picked|chosen|confirmed|is|as)\s+(?:(?i:as|his|her|their|the|new)\s+)*(?i:successor)$")
+# A title read in a film, a play or a series: "names Greta Vance director of 'Iron Meridian' reboot".
+_CRAFT_WORDS = (r"\b(?:film|movie|feature|series|reboot|sequel|remake|documentary|album|musical|play|opera|season|"
+                r"episode|show)\b")
+_CRAFT = re.compile(rf"(?:^|\s)['‘\"“]\w|\w['’\"”](?:\s|$)|{_CRAFT_WORDS}", _I)  # a quoted work, not "d'information"
+_CRAFT_MAKER = re.compile(rf"{_CRAFT_WORDS}|\b(?:pictures|studios|films|records)\b", _I)  # "Brightstar Pictures' label"
+# The company's own words for its people news, in a headline that itself names no title ("Welcome to the team,
+# Marcus!", "Orbitly taps Salesforce veteran Kevin Adeyemi to lead sales"): the summary's lede is read for it.
+_SAID = re.compile(r"^(?P<co>.{0,80}?)\s+(?:today\s+)?(?-i:announced|said|confirmed|revealed|shared)(?:\s+today)?"
+                   r"(?:\s+that)?\s+(?!(?i:the appointment|the hiring|the election)\b)", _I)
+_LONG_AGO = re.compile(r"\b(?:since|in) (?:19|20)\d\d\b|\blast (?:year|month)\b|\bearlier this year\b|"
+                       r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b|\byears? ago\b|"
+                       r"\bwho joined\b", _I)
+# Headlines that announce people news without a verb that names: "Verdant Systems Announces CEO Transition"
+_PEOPLE_NEWS = re.compile(r"\b(?:leadership|executive|management|ceo|cfo|board) (?:transition|change|succession|"
+                          r"appointments?|update|hire)s?\b|\bappointments?\b|\bnew hires?\b", _I)
+# "Tiller's new Head of Partnerships": the possessive is the company, not part of the title
+_OWN_TITLE = re.compile(r"^(?P<co>(?:[A-Z][\w&.\-]*\s+){0,3}[A-Z][\w&.\-]*)['’]s?\s+(?:new\s+)?(?P<title>.+)$")
 # Public bodies appoint too; they are not accounts: "RBI appoints …", "Ministry of Economy names …".
 _PUBLIC = re.compile(r"^(?:the )?(?:ministry|department|office|minister) (?:of|for)\b|"
                      r"\b(?:central|reserve|national) bank\b|"
@@ -91,21 +177,34 @@ _PUBLIC = re.compile(r"^(?:the )?(?:ministry|department|office|minister) (?:of|f
                      r"insurance|aviation|health) (?:regulator|authority|commission|watchdog)\b|\bregulator$|"
                      r"\b(?:city|county|town|state) council\b|^(?:the )?(?:city|state|county|province) of\b|"
                      r"\bfood bank\b|\bcharit(?:y|able)\b|\bnon-?profit\b|\bfoundation$|"
-                     r"\b(?:commission|authority|agency|army|navy|university|ministry|council|regulator|police)$", _I)
-_DEPARTURE = re.compile(r"\b(?:steps? down|stepping down|resigns?|resigned|departs?|departure|leaves|leaving|exits?|"
+                     r"\b(?:commission|authority|agency|army|navy|university|ministry|council|regulator|police|school|"
+                     r"college|church|diocese|parish|museum|orchestra|theat(?:re|er))$|"
+                     r"\b(?:fc|afc|f\.c\.|football club|rugby club|cricket club)$", _I)
+# (Not "… new CTO on leaving big tech": the leaving is the new leader's past.)
+_DEPARTURE = re.compile(r"\b(?:steps? down|stepping down|resigns?|resigned|departs?|departure|leaves|"
+                        r"(?<!\bon )(?<!\bafter )(?<!\bbefore )leaving|exits?|"
                         r"retires?|retiring|fired|ousted|out as|to step down)\b", _I)
-_TITLE_END = re.compile(r"\s+(?:to lead|to drive|to scale|to help|to oversee|to accelerate|to expand|to head|"
-                        r"to build|amid|as|ahead of|effective|following|after|from|in|for|successor|with effect)\b|"
+_TITLE_END = re.compile(r"\s+(?:to (?:lead|drive|scale|help|oversee|accelerate|expand|head|build|run|manage|grow|"
+                        r"spearhead|steer|guide|develop|launch|establish|open|strengthen|support|bring|focus|deliver|"
+                        r"find|search|recruit|replace|identify|hire|"
+                        r"power|boost|fuel|transform|shape|push|pursue|prepare)|amid|as|ahead of|effective|"
+                        r"following|after|from|in|for|successor|with effect|"
+                        r"on (?=\w+day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? \d)|"
+                        r"de (?:su|sa|son|ses)|en|chez|bei)\b|"
                         rf"[,;:(]|\s[-–—|]\s|\s+and\s+(?={PERSON}\s+as\b)", _I)
-_NEW = re.compile(r"^(?:(?:a|an|its|their)\s+)?(?:(?:new|first|first-ever|permanent|interim)\s+)?(?P<title>.+)$", _I)
-_SUMMARY_PERSON = re.compile(rf"(?:hired|appointed|named|tapped|welcomed|promoted)\s+(?P<person>{PERSON})|"
+_NEW = re.compile(r"^(?:(?:a|an|its|their)\s+)?(?:(?:new|first|first-ever|permanent)\s+)?(?P<title>.+)$", _I)
+_SUMMARY_PERSON = re.compile(rf"(?:hired|appointed|named|tapped|welcomed|promoted|appointment of|nomination de|"
+                             rf"nombramiento de|nomina di|ernennung von|benoeming van)\s+"
+                             rf"(?:(?:Dr|Prof|Mr|Ms|Mrs|Sir|Dame)\.?\s+)?(?P<person>{PERSON})|"
                              rf"(?P<person2>{PERSON}),?\s+(?:who|formerly|previously|a former|the former|joins|"
-                             rf"has joined|will join)")
+                             rf"has joined|will join|has been appointed|has been named|has been elected|will become|"
+                             rf"will take over|will step|started|starts|will return|returns|will rejoin)")
 _FROM_EMPLOYER = re.compile(r"\b(?:former|ex-|formerly (?:of|at)|previously (?:of|at)|from)\s*(?P<who>[A-Z][\w&.]*"
                             r"(?:\s+[A-Z][\w&.]*)?)")
 _SEAT = re.compile(r"^(?:(?:independent|non-?executive|non executive|outside)\s+)+director$|"
                    r"^board (?:member|director)$", _I)
-_BOARD = re.compile(r"\bto (?:its |the |their )?board(?: of directors)?\b", _I)
+_BOARD = re.compile(r"\bto (?:(?i:its|the|their) )?(?:(?P<co>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3}?)(?:['’]s?)?\s+)?"
+                    r"(?i:board)(?: (?i:of directors))?\b")
 _STOP_TITLES = re.compile(r"^(?:partner|advisor|adviser|ambassador|investor|board observer)$", _I)
 
 
@@ -130,11 +229,31 @@ def _title(text: str) -> str:
     """The title at the start of ``text``, up to where the headline goes on ("… to lead growth", " - Outlet");
     "interim" and "acting" stay: a sales team wants to know the seat is not settled."""
     end = _TITLE_END.search(text)
-    while end and end.group().startswith(",") and _LEVEL_ONLY.match(text[: end.start()].strip()):
+    while end and end.group().startswith(",") and (_LEVEL_ONLY.match(text[: end.start()].strip())
+                                                    or _REGION.match(text[end.end():])):  # "VP Sales, EMEA"
         end = _TITLE_END.search(text, end.end())
-    title = (text[: end.start()] if end else text).strip(" .")
-    return re.sub(r"^(?:(?:its|the|their|as|a|an|new|first|first-ever|next|permanent)\s+)+", "", title,
+    title = re.sub(r"[^\w)]+$", "", (text[: end.start()] if end else text))  # "VP of Customer Success! 🎉"
+    return re.sub(r"^(?:(?:its|the|their|our|as|a|an|une?|una|uno|eine?n?|een|uma?|"
+                  r"new|first|first-ever|next|permanent|nuevo|nueva|nouveau|nouvelle|"
+                  r"neuen?|nuovo|nuova|novo|nova|nieuwe)\s+)+", "", title,
                   flags=_I).strip()
+
+
+def _clean(sentence: str) -> str:
+    """clean_sentence, and an age or a past between commas goes too ("Priyanka Venkataraman, 41, will …")."""
+    sentence = re.sub(r",\s*\d{2}\s*,|,\s*(?:previously|formerly|most recently|until recently)\b[^,]{0,100},", "",
+                      sentence)  # ", previously finance chief at a listed maker," is background, not the sentence
+    return clean_sentence(sentence)
+
+
+def _sentence_case(headline: str) -> str:
+    """An ALL-CAPS headline in the case names and titles are read in: "KETTLE CLOUD PICKS XU MINGYU FOR NEW APAC
+    SALES HEAD ROLE" → "Kettle Cloud Picks Xu Mingyu for new Apac Sales Head role"."""
+    upper, lower = len(re.findall(r"[A-ZÀ-Þ]", headline)), len(re.findall(r"[a-zß-ÿ]", headline))
+    if upper < 12 or lower > 0.25 * upper:
+        return headline
+    return " ".join(w.lower() if w.lower() in _SMALL_WORDS else w.capitalize() if w.isalpha() else w.title()
+                    for w in headline.split())
 
 
 def _split_name(rest: str) -> tuple[str, str] | None:
@@ -160,7 +279,7 @@ def _descriptor_person(left: str) -> str | None:
                 or word.lower() in _TITLE_START or word.lower() in _DESCRIBING:
             break
         run.insert(0, word)
-    while run and (re.fullmatch(_PARTICLE, run[0]) or run[0].lower().rstrip(".") in ("sir", "dame", "dr", "prof")):
+    while run and (re.fullmatch(_PARTICLE, run[0]) or run[0].lower().rstrip(".") in _HONORIFICS):
         run.pop(0)
     if len(run) < 2 or run[0].lower() in _NOT_NAMES or run[-1].lower() in _NOT_NAMES:
         return None  # "Three New Members"
@@ -170,20 +289,36 @@ def _descriptor_person(left: str) -> str | None:
 def _person_and_title(rest: str) -> tuple[str | None, str, str | None]:
     """From what follows the verb: (person, title, previous employer)."""
     board = _BOARD.search(rest)
-    if board:
+    if board and not re.search(r"(?i:advis)", rest):
         return _descriptor_person(rest[:board.start()]), "Board member", None
     titled = rest
     # "CFO Hannah Osei to chief operating officer": the acronym is the person's title so far, not a name word
-    rest = re.sub(r"^(?:CEO|CFO|CTO|COO|CMO|CRO|CPO|CISO|CIO|CDO|CCO|CHRO|CSO|SVP|EVP|VP|GM|MD|GC)\s+"
+    rest = re.sub(r"^(?:CEO|CFO|CTO|COO|CMO|CRO|CPO|CISO|CIO|CDO|CCO|CHRO|CSO|SVP|EVP|VP|GM|MD|GC|"
+                  r"(?i:board member|chair(?:man|woman)?|co-?founder|founder|president|director))\s+"
                   r"(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])", "", rest)
     split = _split_name(rest)
     if split:
         return split[0], _title(split[1]), None
-    m = re.match(rf"(?P<p>{PERSON})\s+(?:as|to(?: the role of)?(?! (?:lead|drive|help|run|oversee|build|scale|head|"
-                 rf"search|find|advise|succeed)\b)|to be|its new|as its new|to succeed .{{1,40}}? as)\s+(?P<t>.+)$",
-                 rest)
+    m = re.match(rf"(?P<p>{PERSON})(?:\s+from\s+(?P<from>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){{0,3}}))?"
+                 rf"(?:\s+to\s+(?i:(?:its|the|their|our)\s+)?(?:[\w-]+\s+){{0,2}}(?i:team|bench|c-suite)|"
+                 rf"\s+to\s+[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){{0,2}}(?=\s+as\s))?"
+                 rf"\s+(?:as|als|como|comme|zum|zur|tot|till(?: ny)?|aan als|au poste de|al puesto de|para o cargo de|"
+                 rf"to(?: the role of)?(?! (?:lead|drive|help|run|oversee|build|"
+                 rf"scale|head|search|find|advise|succeed)\b)|to be|its new|as its new|to succeed .{{1,40}}? as)\s+"
+                 rf"(?P<t>.+)$", rest)
     if m and (person := _person_of(m.group("p"))):
-        return person, _title(m.group("t")), None
+        employer = re.match(r"^(?P<at>\S+)['’]s\s+(?=\S+\s+\S+)", person)  # "Halvorsen's Mei-Ling Chow"
+        if employer:
+            return person[employer.end():], _title(m.group("t")), m.group("from") or employer.group("at")
+        return person, _title(m.group("t")), m.group("from")
+    m = re.match(rf"(?P<p>{PERSON})\s+(?i:for)\s+(?:(?i:the|its|a|an|new|top)\s+)*(?P<t>.+?)\s+"
+                 rf"(?i:role|post|position|job|seat)\b", rest)  # "picks Xu Mingyu for new APAC sales head role"
+    if m and (person := _person_of(m.group("p"))):
+        return person, m.group("t"), None
+    m = re.match(r"(?P<left>.+?)\s+(?i:for)\s+(?:(?i:the|its|a|an|new|top)\s+)*(?P<t>.+?)\s+"
+                 r"(?i:role|post|position|seat)\b", rest)  # "turns to ex-Carverly operations head for COO post"
+    if m and classify_title(m.group("t")).is_leadership:
+        return _descriptor_person(m.group("left")), m.group("t"), _previous_employer(m.group("left"))
     m = re.match(r"(?P<left>.+?)\s+(?:as|to(?: the role of)?(?! (?:lead|drive|help|run|oversee|build|scale|head|search|"
                  r"find|advise|succeed)\b)|to be|as its new|to succeed .{1,40}? as)\s+(?P<t>.+)$", rest)
     if m and not _descriptor_person(m.group("left")) and re.search(r"\s+as\s+", rest):
@@ -211,33 +346,78 @@ def _previous_employer(described: str) -> str | None:
     return employer or None
 
 
+# Who elects without being the company: "Shareholders elect Miriam Osterhaus to Castellan Bancorp board".
+_ELECTORATE = re.compile(r"^(?:the )?(?:shareholders|stockholders|investors|members|board|directors)$", _I)
+# What _from_headline finds when the appointer is a public body: no move, and no lede read for one either.
+_PUBLIC_BODY: tuple[str | None, str | None, str, str | None] = (None, None, "", None)
+
+
 def _from_headline(title: str) -> tuple[str | None, str | None, str, str | None] | None:
     """(company, person, job title, previous employer) named by a headline, or None."""
-    sentence = clean_sentence(title)
+    sentence = _clean(title)
     m = _RETURNS.match(sentence) or _LEAVES_TO_JOIN.match(sentence)
     if m:
         return company_from_subject(m.group("co")), m.group("person"), _title(m.group("title")), None
-    for pattern in (_PERSON_FIRST, _NAMED_AT, _NAMED_OF, _NEW_IS):
+    m = _LEAVES_FOR.match(sentence)
+    if m:
+        return company_from_subject(m.group("co")), _person_of(m.group("left")), "", None
+    m = _SUCCESSOR.match(sentence)
+    if m:
+        return company_from_subject(m.group("co")), _person_of(m.group("left")), m.group("title"), None
+    m = _JOINS_BOARD.match(sentence)
+    if m and (person := _person_of(m.group("left"))) and not re.search(r"(?i:advis)", m.group()):
+        co = (m.group("co") or m.group("co2")).strip()  # an advisory board is no seat
+        return _PUBLIC_BODY if _PUBLIC.search(co) else (company_from_subject(co), person, "Board member", None)
+    for pattern in (_NEW_POSITION, _PERSON_FIRST, _NAMED_AT, _NAMED_OF, _NEW_IS, _IS_NEW, _NAMED_BARE):
         m = pattern.match(sentence)
         if not m:
             continue
-        person, job_title = _person_of(m.group("left")), _title(m.group("title"))
-        if _PUBLIC.search(m.group("co").strip()):
-            return None
+        left, co = m.group("left"), m.groupdict().get("co")
+        if co and (_PUBLIC.search(co.strip()) or _CRAFT_MAKER.search(co)):  # "… at Brightstar Pictures' film label"
+            return _PUBLIC_BODY
+        if pattern is _NAMED_OF and _LEVEL_ONLY.match(m.group("title").strip()):  # "head" of "development at …"
+            continue
+        if co and co[:1].islower() and not _NAMEISH_LOWER.match(co):  # "will join on Dec. 2 as …": no company
+            co = None
+        if co is None and (":" in left or "," in left):  # "Polaris Pay: Jonas Eriksson joins as …", "Verdelli,
+            co, left = re.split(r"[:,]", left, maxsplit=1)  # Marta Conti è la nuova CFO": the company is the prefix
+        if co:  # "CEO of Swiftcart as Anil Rao steps down", "of Gildermoor Games on Jan. 1"
+            co = re.split(r"\s+(?:on|in|from|effective|starting|beginning)\s", _THEN.split(co, maxsplit=1)[0])[0]
+        if pattern is _NAMED_AT and not company_from_subject(co or ""):  # "… of Brightloom after 12 years at a
+            continue  # large search company": the "at" is the past
+        person, job_title = _person_of(left), _title(m.group("title").rstrip("?"))
+        if co and _PUBLIC.search(co.strip()):
+            return _PUBLIC_BODY
+        if pattern in (_NEW_IS, _IS_NEW, _NAMED_BARE) and not person:  # "Acme's new CEO: 'We will not cut jobs'"
+            continue
+        if pattern is _NAMED_BARE and not classify_title(job_title).is_leadership:  # "Marlowe Freight named Ifeoma …"
+            continue
         if person or classify_title(job_title).is_leadership:  # "Acme CFO named CEO of Beta": Beta's, unnamed
-            return company_from_subject(m.group("co")), person, job_title, None
+            return company_from_subject(co) if co else None, person, job_title, None
     m = _CONGRATULATIONS.match(sentence)
     if m:
         return None, m.group("person"), _title(m.group("title")), None
+    m = re.match(r"^(?P<title>[^:]{3,60}):\s+(?P<rest>.+)$", sentence)
+    if m and classify_title(m.group("title")).is_leadership:  # "Director of Demand Gen: Clearform hires Aisha Rahman"
+        found = _from_headline(m.group("rest"))
+        person = found and (found[1] or _descriptor_person(found[2]))
+        if found and person and not classify_title(found[2]).is_leadership:
+            return found[0], person, m.group("title"), found[3]
     m = _RELEASE.match(sentence)
     splits = [(m.group("co"), m.group("rest"))] if m else [
         (sentence[:v.start()], sentence[v.end():]) for v in _A_VERB.finditer(sentence)]
     for n, (co, rest) in enumerate(splits, 1):  # "Acme onboards 200 customers, names Jane Roe CFO": the verb
         if _PUBLIC.search(co.strip()):  # that names someone. A ministry, a regulator or a charity is no account.
-            return None
+            return _PUBLIC_BODY
         person, job_title, previous = _person_and_title(rest)
         if job_title and classify_title(job_title).is_leadership or n == len(splits):
-            return company_from_subject(_appointer(co)), person, job_title, previous
+            # "… welcome Mina Cho to Lattice Labs as our new …", "Shareholders elect X to Castellan Bancorp board"
+            to = re.match(rf"{PERSON}\s+to\s+(?P<co>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){{0,2}})\s+as\s", rest) \
+                or _BOARD.search(rest)
+            appointer = _appointer(co)
+            company = None if _ELECTORATE.match(appointer.strip()) else company_from_subject(appointer)
+            return company or (to and to.group("co") and company_from_subject(to.group("co"))), person, job_title, \
+                previous
     return None
 
 
@@ -269,28 +449,74 @@ def _summary_person(summary: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def interpret_leadership(headline: str, summary: str = "", publisher: str | None = None) -> LeadershipMove | None:
-    """The leader ``headline`` (with ``summary``) says joined a company, or None."""
-    title = headline_of(headline, publisher)
-    summary = summary_of(summary, headline, publisher or headline[len(title):].strip(" -–|") or None)
-    head = _THEN.split(title, maxsplit=1)[0]
-    if not _JOIN_VERB.search(head):
-        head = title  # "Jane Doe, appointed CEO of Acme in 2023, steps down": the departure is the news
-    joins_elsewhere = _RETURNS.match(clean_sentence(title)) or _LEAVES_TO_JOIN.match(clean_sentence(title))
-    if _AWARD.search(title) or (_DEPARTURE.search(head) and not joins_elsewhere):
-        return None
-    found = _from_headline(title)
+def _leader(found: tuple[str | None, str | None, str, str | None] | None) -> LeadershipMove | None:
+    """The move ``found`` names when its title is a leader's seat (a board seat, "Acme's new CFO"), else None."""
     if found is None or not found[2] or _STOP_TITLES.match(found[2]):
         return None
     company, person, job_title, previous = found
+    own = _OWN_TITLE.match(job_title)
+    if own:
+        company, job_title = company or company_from_subject(own.group("co")), own.group("title")
     if _SEAT.search(job_title):
         job_title = "Board member"
     info = classify_title(job_title)
-    if not info.is_leadership:
+    if not info.is_leadership or _CRAFT.search(job_title):
         return None
-    if person is None:
-        person, employer = _summary_person(summary)
-        previous = previous or employer
-    evidence = next((s for s in sentences(summary) if person and person in s), title)
     return LeadershipMove(company=company, person=person, job_title=job_title, seniority=info.seniority,
-                          department=info.department, previous_employer=previous, evidence=evidence[:500])
+                          department=info.department, previous_employer=previous)
+
+
+def _from_summary(summary: str, person: str | None) -> LeadershipMove | None:
+    """The join told in the summary's lede ("Cloudpath has hired Beatriz Souza as Senior Vice President of Sales"),
+    of ``person`` when the headline named one; never an old appointment told as background."""
+    for sentence in sentences(summary)[:3]:
+        sentence = _clean(sentence).rstrip(" .!?")
+        said = _SAID.match(sentence)
+        if said:  # "Brightfold today announced that Tamsin Clarke has joined …"
+            sentence = sentence[said.end():]
+        if person:  # "Roe joins as chief revenue officer", "She joins from Beta as …": the headline's person
+            sentence = re.sub(rf"^(?:{re.escape(person.split()[-1])}|she|he|they)\b(?=\s+[a-z])", person, sentence,
+                              flags=_I)
+        move = None if _LONG_AGO.search(sentence) else _leader(_from_headline(sentence))
+        if move is None or move.person is None or (person and person.split()[-1] not in move.person):
+            continue
+        if said:  # "Verdant Systems announced that its Board of Directors has appointed …": the company said it
+            speaker = re.sub(rf"\s+(?:{_TITLE_SPAN.pattern})\s+{PERSON}$", "", said.group("co").rsplit(",", 1)[-1],
+                             flags=_I)  # "In a memo, Meridel Systems CRO Alan Brecht said …"
+            move = replace(move, company=company_from_subject(speaker) or move.company)
+        return move
+    return None
+
+
+def interpret_leadership(headline: str, summary: str = "", publisher: str | None = None) -> LeadershipMove | None:
+    """The leader ``headline`` (with ``summary``) says joined a company, or None."""
+    title = _sentence_case(headline_of(headline, publisher))
+    summary = summary_of(summary, headline, publisher or headline[len(title):].strip(" -–|") or None)
+    cleaned = clean_sentence(title)
+    joins_elsewhere = _RETURNS.match(cleaned) or _LEAVES_TO_JOIN.match(cleaned) or _SUCCESSOR.match(cleaned) \
+        or _LEAVES_FOR.match(cleaned)
+    clauses = [c.strip() for c in title.split(";") if c.strip()]
+    if not joins_elsewhere and len(clauses) > 1 and _DEPARTURE.search(clauses[0]) and _JOIN_VERB.search(clauses[-1]):
+        title = clauses[-1]  # "Redfern CEO steps down; board chair to serve as interim chief executive"
+    head = _THEN.split(title, maxsplit=1)[0]
+    if not _JOIN_VERB.search(head):
+        head = title  # "Jane Doe, appointed CEO of Acme in 2023, steps down": the departure is the news
+    if _AWARD.search(title) or (_DEPARTURE.search(head) and not joins_elsewhere):
+        return None
+    found = _from_headline(title)
+    move = _leader(found)
+    if move is None and found is not _PUBLIC_BODY and (_JOIN_VERB.search(title) or _PEOPLE_NEWS.search(title)
+                                                       or _LEADER_NEWS.search(title)):
+        named = found and (found[1] or found[2][:1].isupper() and _person_of(found[2]))  # "taps Jane Roe to lead"
+        move = _from_summary(summary, named or None)  # the headline tells of a leader; its lede may say who and what
+        if move is None and named and (span := _NEW_SEAT.search(title)):  # "creates CDO role, hires Wei-Lun Chang"
+            move = _leader((found[0] if found else None, named, _title(span.group()), None))
+        elif move is not None and found and not move.company:
+            move = replace(move, company=found[0])
+    if move is None:
+        return None
+    if move.person is None:
+        person, employer = _summary_person(summary)
+        move = replace(move, person=person, previous_employer=move.previous_employer or employer)
+    evidence = next((s for s in sentences(summary) if move.person and move.person in s), title)
+    return replace(move, evidence=evidence[:500])
