@@ -126,11 +126,11 @@ NEGATIVE: tuple[Cue, ...] = _cues(
     (r"\bbotched\b|\bcleaning up\b|\bstill cleaning\b", 2),
     (r"\bsarcasm\b|🙃|🙄|\bthanks for nothing\b|/s\b", 2),
     # praise that names a failure is irony: "love how it drops every third call"
-    (r"\b(?:love|loving|great|nice|awesome|fantastic) (?:how|that|when) (?:it|they|the \w+|\w+) "
+    (r"\b(?:love|loving|great|nice|awesome|fantastic) (?:how|that|when) (?:it|they|the \w+|@?\w+) "
      r"(?:(?!never|doesn|don|rarely|hardly|barely|no\b|not\b)\w+ ){0,2}"
      r"(?:drops? (?:\w+ ){0,3}calls?|crash(?:es|ed)? (?:every|each|again|whenever|when)|freez\w+ (?:every|each|when)|"
      r"logs? (?:me|us) out|double[- ]book\w*|los(?:es|t) (?:my|our|all)|charg\w+ (?:us |me )?(?:twice|again|extra)|"
-     r"breaks? (?:every|each|again|whenever))", 3),
+     r"breaks? (?:every|each|again|whenever)|(?:was|is|went|goes) down\b)", 3),
     (r"\b(?:was|is|been|pure|absolute|total) hell\b|\bhellish\b", 2),
     (r"\b(?:stop|stops|stopped) (?:matching|syncing|working|firing)\b|\bmissed (?:our|the|my) (?:payroll|pay run|"
      r"deadline|filing|sla)\b", 2),
@@ -142,6 +142,16 @@ NEGATIVE: tuple[Cue, ...] = _cues(
      r"\bwerkt niet\b|\bnooit (?:antwoord|reactie)\b|\bnon funziona\b|\bdisastr\w+\b|\bpararam de\b|\bparou de\b|"
      r"\bdej(?:[óo]|aron) de\b|(?<!não )(?<!nao )\bs[óo] responde\b|\bsolo responde\b|\bmensagem autom[áa]tica\b|"
      r"(?<!sin )(?<!nenhum )(?<!ningún )(?<!sem )\bproblemas? (?:com|no|na|con)\b", 2),
+    # pl, sv, ja (romaji and script), and more of es/pt/fr/de: charged twice, no answer, stopped working, collapsed
+    (r"\bprzestaj\w* dzia\w+|\bnie dzia\w+|\bfungerar inte\b|\bslutat fungera\b|\beffondr\w+|"
+     r"\bcobr(?:ó|o|aron|aram|ou) (?:\w+ )?(?:dos|duas) vezes\b|\bcobr(?:ó|o|aron) (?:\w+ )?dos veces\b|"
+     r"\bdeux fois\b|\bdoppelt (?:abgebucht|berechnet)\b|\bno (?:contesta|responde)n?\b|\bne r[ée]pond (?:pas|plus)\b|"
+     r"\bantwortet (?:nicht|nie)\b|\bn[ãa]o (?:responde|atende)m?\b|\bsvarar inte\b|\bnikt nie odpowiada\b|"
+     r"\bhenji (?:ga )?nashi\b|\bkonakatta\b|\bugokanai\b|\btsukaenai\b|"
+     r"使い物にならない|動かない|返事が(?:ない|来ない)|最悪|遅すぎ", 2),
+    # said with numbers: "no notice", "anyone else?" after a list of invoices
+    (r"\bno (?:notice|warning|heads-?up)\b|\bwithout (?:any )?(?:notice|warning)\b|\banyone else\?", 1),
+    (r"\b(?:brutal|fiddly|bare-?bones|gave up|give up|babysit\w*)\b", 1),
     (r"\b(?:tanked|plummeted|dropped off a cliff|fell off a cliff|out of control|held together with duct tape)\b", 2),
     (r"\b(?:messed up|screwed up|screw-?up|fumbled|dropped the ball)\b", 2),
     (r"\b(?:was|were|used to be) (?:great|good|fine|ok|okay|solid) until\b|\bused to (?:love|like)\b", 2),
@@ -185,8 +195,12 @@ LEAVE_NEAR_NAME = (
     r"cancel+(?:ed|ing)?|cancel+ation of|rip(?:ped|ping)? out|churn(?:ed|ing)? from|done with|"
     r"get(?:ting)? (?:rid of|off)|"
     r"(?:mov|migrat|switch|transition)(?:e|es|ed|ing)? (?:away )?(?:off|from)(?: of)?|switch(?:ed|ing)? (?:away )?from|"
-    r"not renewing|won'?t (?:be )?renew(?:ing)?|moving (?:our \w+ )?(?:off|away from)|off of|migrating off)"
+    r"not renewing|won'?t (?:be )?renew(?:ing)?|moving (?:our \w+ )?(?:off|away from)|off of|migrating off|"
+    # pl, sv, fr, de, es, pt, nl, it
+    r"rezygnujemy z|odchodzimy od|byter från|lämnar|on quitte|nous quittons|wir verlassen|wechseln (?:weg )?von|"
+    r"dejamos|abandonamos|deixamos|we verlaten|lasciamo)"
     r"\s+(?:our |my |the |using )?{X}",
+    r"\b(?:pull(?:ed|ing)?|ripp(?:ed|ing)|took|taking) {X} out\b",
 )
 
 # Leaving without naming whom: counted only in a text that is about the competitor.
@@ -196,11 +210,13 @@ LEAVE = re.compile(
     r"(?:cancel\w*|switch\w* (?:away|off)|mov(?:e|ing) (?:away|off|on)|migrat\w+ (?:away|off)|leav\w+|churn\w*|"
     r"ditch\w*)\b"
     r"|\bwe (?:canceled|cancelled|left|churned)\b|\bswitching \w+ providers\b"
-    r"|\bevaluating (?:alternatives|replacements|other (?:options|vendors))\b|\bactively evaluating\b"
+    r"|\bevaluating (?:alternativ\w*|replacements|other (?:options|vendors))|\bactively evaluating\b"
+    r"|\bdecided not to renew\b|\b(?:will not|won'?t|do not|don'?t|not going to) renew\b"
+    r"|\bwe'?re migrating (?:in|by|before|next|this)\b"
     r"|\b(?:running|started) an rfp\b|\brfp to replace\b|\bconsidering (?:switching|moving|leaving)\b"
     r"|\blooking at other options\b|\bpush(?:ing)? (?:leadership|management) to switch\b"
     r"|\bshop(?:ping)? around\b|\bnot renewing\b|\bwon'?t (?:be )?renewing\b|\bpausing (?:our |the )?(?:\w+ )?rollout\b"
-    r"|\btrialing (?:two|three|a few|several|some)? ?(?:other )?"
+    r"|\btriall?ing (?:two|three|a few|several|some)? ?(?:other )?"
     r"(?:crms|tools|vendors|options|alternatives|competitors)\b"
     r"|\brip(?:ping|ped)? (?:it|them) out\b|\breplac(?:e|ing|ed) (?:it|them) with\b"
     r"|\bshould (?:we|i) (?:just )?(?:move|switch|migrate|leave)\b"
@@ -222,6 +238,7 @@ FAVOUR_NEAR_NAME = (
     r"\bchose {X}",
     r"{X} (?:is|was) (?:way |much |so much |far )?better\b",
     r"\b(?:back (?:on|to)|returned to|went back to|came back to|moved back to|switched back to|rolled back to) {X}",
+    r"\b(?:came back|(?:we'?re|we are|i'?m) back|glad (?:we'?re|to be) back)\b(?! to)",
 )
 
 # The vendor speaking about itself (reply, employee, disclosure).
@@ -237,7 +254,8 @@ VENDOR_NEAR_NAME = (
     r"\bdisclos\w+:? i (?:work|am|'m)\b[^.]{0,40}{X}",
 )
 VENDOR_MARKERS = re.compile(
-    r"^(?:developer response|owner response|business owner information|response from the owner|official response)\b",
+    r"^(?:developer response|owner response|business owner information|response from the owner|official response|"
+    r"analyst note|research note|market (?:update|note)|press release|release notes|changelog|what'?s new in)\b",
     re.IGNORECASE,
 )
 VENDOR_ROLE = frozenset(
@@ -247,12 +265,19 @@ VENDOR_ROLE = frozenset(
 # Words next to an ambiguous name that make it the business: "Relay's pricing page", "our Relay contract".
 BUSINESS_NEAR = re.compile(
     r"\b(?:pricing|price|prices|plan|plans|seat|seats|subscription|contract|renewal|renewed|auto-?renewed|"
-    r"account|support|billing|invoice|csm|rep|customers?|api|integration|onboarding|login|dashboard|dashboards)\b",
+    r"account|support|billing|invoice|csm|rep|customers?|api|integration|onboarding|login|dashboard|dashboards|"
+    r"cobr\w+|factur\w+|soporte|suporte|precios?|pre[çc]os?|prix|abonnement|suscripci[óo]n|assinatura|n[óo]mina|"
+    r"rechnung|kundendienst|abgebucht)\b",
     re.IGNORECASE,
 )
 
+# What follows a weekday that is a weekday: "sunday reset", "slow Sunday mornings", "Sunday brunch".
+WEEKDAY_AFTER = re.compile(r"^\s*(?:morning|afternoon|evening|night|reset|brunch|funday|vibes|mood|service|roast|"
+                           r"school|drive|lunch|dinner|walk|paper|best|scaries|blues)s?\b", re.IGNORECASE)
+
 # Irony markers: with one in a text, its praise words do not count as praise.
-IRONY = re.compile(r"🙃|🙄|\bsarcasm\b|(?<!\w)/s\b|\bthanks for nothing\b")
+IRONY = re.compile(r"🙃|🙄|\bsarcasm\b|(?<!\w)/s\b|\bthanks for nothing\b|\blove that for (?:us|me)\b|"
+                   r"\bcool cool cool\b|\btruly innovative\b|\bwhat a time to be alive\b", re.IGNORECASE)
 
 # A cons section that says there is nothing to dislike.
 NOTHING = re.compile(r"\b(?:none|nothing(?! (?:works|loads|syncs|happens|saves|updates|helps))|no cons|not much|"
@@ -261,16 +286,22 @@ NOTHING_SAID = 60  # a longer Cons line that says "nothing" is saying more than 
 
 # Review-site prompts that are not the reviewer's words; what follows is pro, con or neutral text.
 SECTION = re.compile(
-    r"(?P<con>what do you dislike(?: about [^?]{1,60})?\??|cons?:|dislikes?:)"
-    r"|(?P<pro>what do you like best(?: about [^?]{1,60})?\??|pros?:|likes?:)"
+    r"(?P<con>what do you dislike(?: about [^?]{1,60})?\??|cons?:|dislikes?:|^cons\s*$)"
+    r"|(?P<pro>what do you like best(?: about [^?]{1,60})?\??|pros?:|likes?:|^pros\s*$)"
     r"|(?P<neutral>what problems (?:is|are) [^?]{1,80}\?|recommendations to others[^?:]{0,80}[?:]|overall:|"
-    r"reasons? for (?:switching|choosing)[^:]{0,60}:|review source:[^.]*\.?)",
-    re.IGNORECASE,
+    r"reasons? for (?:switching|choosing)[^:]{0,60}:|review source:[^.]*\.?|"
+    r"^(?:use cases and deployment scope|likelihood to (?:recommend|renew)|overall)\s*$)",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 def _words(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
+
+# How a writer leaves, not what they complain of: "we've decided not to renew when our term ends in June" is
+# no contract grievance. Removed before the themes are read.
+LEAVING_TERMS = re.compile(r"\b(?:decided )?(?:not to renew|not renewing|won'?t (?:be )?renew\w*|will not renew)"
+                           r"(?: (?:when|once) (?:our|the) (?:term|contract) (?:ends|is up))?\b", re.IGNORECASE)
 
 THEMES: dict[str, re.Pattern[str]] = {
     "pricing": _words(
@@ -279,6 +310,8 @@ THEMES: dict[str, re.Pattern[str]] = {
         r"\d+% more (?:than|since|per|for|a|each)", r"charg\w* (?:us |me )?\d+% more",
         r"plan (?:removed|killed)", r"starter plan", r"paywall\w*", r"add-?ons?", r"upgrad\w+ to", r"tier",
         r"overages?", r"licens\w+", r"\d+(?:\.\d+)?x", r"\d+% (?:higher|more expensive|increase)",
+        r"enterprise[- ](?:only|add-?on|tier|plan)", r"top tier", r"upsell\w*", r"dyr[ta]?", r"drogi\w*", r"takai",
+        r"高い",
         r"bill (?:went|grows|exploded|tripled|doubled)", r"our bill", r"the bill", r"platform fee", r"discount",
         # fr, de, es, pt
         r"trop ch[eè]re?", r"hors de prix", r"prix", r"tarifs?", r"teuer\w*", r"preis\w*", r"car[oa]s?", r"precios?",
@@ -300,7 +333,8 @@ THEMES: dict[str, re.Pattern[str]] = {
         r"zero replies", r"took \w+ (?:days|weeks|hours) to", r"blamed", r"unanswered", r"specialist changed",
         r"reported (?:it )?(?:twice|\d+ times|multiple times)", r"qbr",
         r"soporte", r"suporte", r"kundendienst", r"kundenservice", r"service client", r"atendimento",
-        r"atenci[óo]n al cliente", r"hotline"),
+        r"atenci[óo]n al cliente", r"hotline", r"no (?:contesta|responde)n?", r"ne r[ée]pond (?:pas|plus)",
+        r"henji (?:ga )?nashi", r"sap[oō]to", r"返事", r"サポート", r"nikt nie odpowiada", r"svarar inte"),
     "reliability": _words(
         r"crash\w*", r"down", r"outages?", r"downtime", r"502s?", r"bugs?", r"buggy", r"broken", r"broke",
         r"not working", r"stopped \w+ing", r"doesn'?t work", r"don'?t work", r"won'?t (?:open|load)", r"fails?",
@@ -317,6 +351,9 @@ THEMES: dict[str, re.Pattern[str]] = {
         r"ate (?:a|my|our|the) (?:\w+ ){0,2}(?:of )?(?:my|our) (?:notes|data|files|work|changes|records|emails|docs)",
         r"plant(?:e|é|ée|es|ent|age)", r"st[üu]rzt", r"abst[üu]rz\w*", r"absturz\w*", r"funktioniert (?:nicht|nie)",
         r"no funciona", r"n[ãa]o funciona", r"ne (?:marche|fonctionne) (?:pas|plus)", r"fehler\w*", r"erreurs?",
+        r"login loop", r"przestaj\w* dzia\w+", r"nie dzia\w+", r"fungerar inte", r"slutat fungera",
+        r"konakatta", r"ugokanai", r"使い物にならない", r"動かない", r"落ち", r"effondr\w+",
+        r"(?:no|n[ãa]o|ne) (?:se )?sincroniz\w*", r"synchronisiert nicht", r"synchronise (?:pas|plus)",
         r"errores", r"erros?", r"perdu\w*", r"perdid[oa]s?", r"verloren", r"se cuelga", r"trav(?:a|ando|ou|am)"),
     "performance": _words(
         r"slow\w*", r"laggy", r"lags?", r"sluggish", r"molasses", r"slideshow", r"spinner", r"takes (?:forever|\d+)",
@@ -330,7 +367,8 @@ THEMES: dict[str, re.Pattern[str]] = {
         r"removed", r"limited", r"stagnated", r"hasn'?t (?:moved|improved)", r"no (?:forecasting )?improvements",
         r"feature requests?", r"wish (?:it|they|\w+) had", r"no \w+ support", r"search doesn'?t",
         r"can'?t even show", r"no warehouse", r"retention", r"can'?t (?:change|customi[sz]e|disable)",
-        r"only shows?", r"shows only", r"(?:is|are|too) basic", r"no multi-[\w-]+",
+        r"only shows?", r"shows only", r"(?:is|are|too) basic", r"no multi-[\w-]+", r"can'?t do", r"still can'?t",
+        r"on the roadmap", r"brak \w+", r"saknas", r"fehlt",
         r"why can'?t (?:i|we|you) \w+", r"fehlt", r"manque", r"falta"),
     "usability": _words(
         r"confusing", r"clunky", r"hard to (?:use|find)", r"buried", r"clicks", r"unintuitive", r"ui", r"ux",
@@ -339,7 +377,8 @@ THEMES: dict[str, re.Pattern[str]] = {
         r"dark mode", r"bring back", r"the old (?:\w+ )?(?:view|ui|design|version)", r"new (?:\w+ )?view",
         r"take longer", r"unusable on \w+", r"(?:don'?t|doesn'?t) fit", r"scroll sideways",
         r"pinch(?:ing)? (?:and|to) zoom",
-        r"compliqu[ée]e?", r"kompliziert", r"complicad[oa]", r"un[üu]bersichtlich"),
+        r"compliqu[ée]e?", r"kompliziert", r"complicad[oa]", r"un[üu]bersichtlich", r"kr[åa]nglig\w*",
+        r"fiddly", r"skomplikowan\w*"),
     "onboarding": _words(
         r"onboarding", r"implementation", r"set ?up", r"setup", r"import from", r"migration (?:from|into)",
         r"training", r"go-live", r"getting started", r"ramp"),
@@ -348,7 +387,7 @@ THEMES: dict[str, re.Pattern[str]] = {
         r"(?:salesforce|hubspot|outlook|gmail|google|slack|zoom|shopify|pipedrive|jira|chase|bank) (?:\w+ )?"
         r"(?:sync|syncs|integration|plugin|add-?in|connector|connection|fields|links?|feeds?)",
         r"calendar sync", r"bank (?:feed|feeds|connection|sync)", r"syncs? (?:with|fails?)", r"warehouse sync",
-        r"custom \w+ fields"),
+        r"custom \w+ fields", r"integracj\w*", r"integraci[óo]n", r"int[ée]gration", r"outlook\w*"),
     "data_export": _words(
         r"export\w*", r"csv", r"data out", r"lock-?in", r"hostage", r"journal entries",
         r"get (?:my|our) (?:own )?(?:data|contacts)", r"flat markdown", r"gl in"),

@@ -151,7 +151,8 @@ def judge(competitor: Competitor, *, title: str = "", text: str = "", rating: fl
             s.pos = 0
     for s in sentences:
         s.mentions = bool(matcher.any.search(s.text))
-        s.leaving = any(p.search(s.text) for p in leave_near) and not any(p.search(s.text) for p in favour_near)
+        s.leaving = s.section != "quote" and any(p.search(s.text) for p in leave_near) and not any(
+            p.search(s.text) for p in favour_near)
     if rating is not None:
         return _judge_rated(sentences, rating, scale)
     return _judge_unrated(sentences, matcher, favour_near)
@@ -180,7 +181,8 @@ def _sentences(title: str, text: str) -> list[_Sentence]:
         start = marker.end()
     found += _split(text[start:], section)
     for s in found:
-        s.neg, s.pos = _polarity(s.text) if s.section != "pro" else (0, _polarity(s.text)[1])
+        s.neg, s.pos = (0, 0) if s.section == "quote" else _polarity(s.text) if s.section != "pro" else (
+            0, _polarity(s.text)[1])
         if s.section == "con" and not s.neg and not s.pos and not (len(s.text) < cues.NOTHING_SAID
                                                                    and cues.NOTHING.search(s.text)):
             s.neg = 1  # what the reviewer wrote under "Cons" is a dislike, even in neutral words
@@ -191,8 +193,13 @@ def _sentences(title: str, text: str) -> list[_Sentence]:
 
 
 def _split(chunk: str, section: str) -> list[_Sentence]:
-    parts = (p.strip(" \t-–—*\"'") for p in _SPLIT.split(chunk))
-    return [_Sentence(text=p, section="body" if section == "neutral" else section) for p in parts if p]
+    found = []
+    for line in chunk.splitlines():  # "> Beacon is slow": the parent comment a reply quotes is not the writer's
+        quoted = line.lstrip().startswith(">")
+        parts = (p.strip(" \t-–—*\"'>") for p in _SPLIT.split(line))
+        found += [_Sentence(text=p, section="quote" if quoted else "body" if section == "neutral" else section)
+                  for p in parts if p]
+    return found
 
 
 def _polarity(sentence: str) -> tuple[int, int]:
@@ -217,7 +224,20 @@ def _contrast(sentence: str) -> tuple[str, str | None]:
 
 
 def _scores(text: str) -> tuple[int, int]:
-    return (sum(w for p, w in cues.NEGATIVE if p.search(text)), sum(w for p, w in cues.POSITIVE if p.search(text)))
+    neg = sum(w for p, w in cues.NEGATIVE if p.search(text)) + (2 if _price_rise(text) else 0)
+    return neg, sum(w for p, w in cues.POSITIVE if p.search(text))
+
+
+_MONEY = r"[$€£]\s?(?P<{0}>\d[\d,]*(?:\.\d+)?)(?P<{0}k>k)?"
+_CHANGE = re.compile(_MONEY.format("a") + r"(?:\s?/\s?[\w-]+)?\s*(?:→|->|=>|to)\s*" + _MONEY.format("b"),
+                     re.IGNORECASE)
+
+
+def _price_rise(text: str) -> bool:
+    """A price told rising in numbers: "$19/agent → $49/agent", "from $18k to $31k" (a cut is no complaint)."""
+    def amount(m: re.Match[str], key: str) -> float:
+        return float(m.group(key).replace(",", "")) * (1000 if m.group(key + "k") else 1)
+    return any(amount(m, "b") > 1.1 * amount(m, "a") for m in _CHANGE.finditer(text))
 
 
 def _judge_rated(sentences: list[_Sentence], rating: float, scale: float | None) -> Verdict:
@@ -247,12 +267,16 @@ def _judge_unrated(sentences: list[_Sentence], matcher: NameMatcher,
     # Left and came back ("moved off Sunday to Jira … now we're back on Sunday"): the last word is the writer's.
     leaving = (bool(leaves) and not (favours and favours[-1] > leaves[-1])) or (
         not favoured and any(_leaves(s.text, matcher) for s in window))
+    if favoured and not leaving:  # "our old provider missed a deposit … moved to Tandem; night and day": what came
+        window = [s for i, s in enumerate(sentences) if i > favours[-1] and s in window]  # before is the old one's
     neg = sum(s.neg for s in window)
     pos = sum(s.pos for s in window) + (2 if favoured else 0)
     # A how-to question ("How do I …? I can't find …") is a question unless it clearly complains.
     needed = 3 if _asking(sentences[0].text) else 2
     if not leaving and not (neg >= needed and neg > pos):
         return Verdict(complaint=False, reason="no_complaint")
+    if not window:
+        return Verdict(complaint=False, reason="favours")
     carrying = _carrying(window)
     return Verdict(complaint=True, reason="leaving" if leaving else "dissatisfied", themes=_themes(carrying),
                    quote=_quote(window), leaving=leaving)
@@ -271,6 +295,9 @@ def _leaves(text: str, matcher: NameMatcher) -> bool:
 def _about_this_one(sentences: Sequence[_Sentence], matcher: NameMatcher) -> bool:
     """An ambiguous name counts when an alias/domain, a category word or a business word is there."""
     text = "\n".join(s.text for s in sentences)
+    mentions = [(s, m) for s in sentences for m in matcher.any.finditer(s.text)]
+    if mentions and all(cues.WEEKDAY_AFTER.match(s.text[m.end():]) for s, m in mentions):
+        return False  # "sunday reset ✨ wiped the boards": the day, whatever the boards and tasks say
     if matcher.strong.search(text) or any(c.search(text) for c in matcher.context):
         return True
     for s in sentences:
@@ -305,18 +332,22 @@ def _other_names(sentences: Sequence[_Sentence], matcher: NameMatcher) -> set[st
     names: set[str] = set()
     count: Counter[str] = Counter()
     lowercase: set[str] = set()
+    acronyms: set[str] = set()
     for s in sentences:
         tokens = [t.removesuffix("'s") for t in _TOKEN.findall(s.text)]
         for i, word in enumerate(tokens):
             low = word.lower()
             count[low] += 1
+            if word.isupper() and len(word) > 1:
+                acronyms.add(low)  # "SLA", "DST": never a product's name here
             if not word[:1].isupper():
                 lowercase.add(low)
             versus = any(t.lower() in ("vs", "vs.", "versus") for t in tokens[max(i - 1, 0):i + 2])
             if (i > 0 or versus) and word[:1].isupper() and _product_like(word, matcher):
                 names.add(low)
     repeated = {w for w, n in count.items() if n >= 2 and w not in lowercase and w not in _STARTERS}
-    return names | {w for w in repeated if _product_like(w.capitalize(), matcher)}
+    own = {w for n in matcher.name_keys for w in n.split()}  # "Desk" of "Beacon Desk"
+    return (names | {w for w in repeated if _product_like(w.capitalize(), matcher)}) - own - acronyms
 
 
 def _product_like(word: str, matcher: NameMatcher) -> bool:
@@ -346,7 +377,7 @@ def _carrying(sentences: Sequence[_Sentence]) -> list[_Sentence]:
 
 
 def _themes(carrying: Sequence[_Sentence]) -> tuple[str, ...]:
-    text = "\n".join(s.text for s in carrying)
+    text = cues.LEAVING_TERMS.sub(" ", "\n".join(s.text for s in carrying))
     return tuple(name for name, pattern in cues.THEMES.items() if pattern.search(text))
 
 
