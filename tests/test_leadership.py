@@ -316,3 +316,61 @@ def test_the_blind_tables(table: str, capsys: pytest.CaptureFixture[str]) -> Non
               + "".join(f"\n  {m}" for m in misses))
     assert precision >= 0.95 and recall >= 0.9
     assert person / tp >= 0.9 and title / tp >= 0.85 and department / tp >= 0.9 and company / tp >= 0.9
+
+
+# The review of the lede reading: what a feed carries about executives that is no join.
+@pytest.mark.parametrize(("headline", "summary"), [
+    ("Acme CFO Jane Roe quits after six months", "Jane Roe joined Acme as chief financial officer in May."),
+    ("Acme sacks CEO Jane Roe", "Jane Roe took over as chief executive in May."),
+    ("Acme CEO Jane Roe dies at 58", "Jane Roe became chief executive officer of Acme in May."),
+    ("Acme's CEO reflects on first year", "Jane Roe joined Acme as chief executive officer in January."),
+    ("Acme CEO Jane Roe bets big on AI agents", "Jane Roe joined Acme as CEO in 2021 and has since tripled revenue."),
+    ("Remembering Tom Baker, Acme's longtime president", "Tom Baker became president of Acme and served for 20 "
+     "years."),
+    ("Acme CRO Tom Baker leaves for Beta", "Tom Baker joined Acme as CRO from Oracle. He now heads to Beta."),
+    ("Acme CFO Jane Roe leaves for health reasons", "Jane Roe joined Acme as CFO from Beta."),
+    ("Acme makes head of sales redundant", ""),
+    ("Acme adds CFO dashboard to platform", ""),
+    ("Acme turns to former CEO Jane Roe for advice", ""),
+    ("Acme president to head industry group", "Tom Baker will serve as chairman of the National Association of "
+     "Manufacturers."),
+    ("Acme CEO Jane Roe named president of the Software Alliance", ""),
+    ("Members elect Acme CEO Jane Roe president of the Retail Federation", ""),
+    ("Acme eliminates Chief Operating Officer role, names Jane Roe to absorb duties", ""),
+    ("Who is Jane Roe, the woman who could be Acme's new CEO?", ""),
+    ("Acme appoints Jane Roe to board as observer", ""),
+    ("Acme appoints Jane Roe to board of the Acme Foundation", ""),
+    ("Acme welcomes CEO of Beta to its customer advisory board", ""),
+    ("Acme recruits CISO community for beta program", ""),
+    ("Acme hires head of sales search firm", ""),
+    ("Acme board member named CEO elsewhere", "Acme said director Tom Baker has been named chief executive of Beta."),
+    ("Acme's CEO talks hiring", "Jane Roe says Acme hired Tom Baker as CRO because he knew the market."),
+    ("Meet the CEO: Jane Roe of Acme", "Jane Roe became CEO of Acme after founding it."),
+    ("Acme CEO Jane Roe becomes youngest female CEO in S&P 500", ""),
+], ids=["quits", "sacks", "obituary", "first-year", "seated-ceo", "remembering", "leaves-for-old-join",
+        "leaves-for-reasons", "makes-redundant", "adds-dashboard", "turns-to-for-advice", "industry-group",
+        "alliance", "members-elect", "seat-eliminated", "rumour", "observer", "foundation-board", "advisory-board",
+        "community", "search-firm", "elsewhere", "talks-hiring", "meet-the-ceo", "record"])
+def test_the_lede_review_found_no_joins(headline: str, summary: str) -> None:
+    assert interpret_leadership(headline, summary) is None
+
+
+@pytest.mark.parametrize(("headline", "summary", "expected"), [
+    ("Acme promotes Jane Roe to CEO; current CEO Tom Baker to become executive chairman", "",
+     ("Acme", "Jane Roe", "CEO", "C-level", "Executive")),
+    ("Acme Appoints Jane Roe Chief Executive Officer; Tom Baker to Retire", "",
+     ("Acme", "Jane Roe", "Chief Executive Officer", "C-level", "Executive")),
+    ("Acme executive shake-up", "Acme confirmed that its former CFO Jane Roe has joined Beta as CEO.",
+     ("Beta", "Jane Roe", "CEO", "C-level", "Executive")),  # Beta's, never Acme's
+    ("Acme Board of Directors Appoints Jane Roe as CEO", "", ("Acme", "Jane Roe", "CEO", "C-level", "Executive")),
+    ("UPDATE 2-Acme names Jane Roe CFO", "", ("Acme", "Jane Roe", "CFO", "C-level", "Finance")),
+    ("Jane Roe named Acme CEO", "", ("Acme", "Jane Roe", "CEO", "C-level", "Executive")),
+    ("IBM NAMES JANE ROE CFO", "", ("Ibm", "Jane Roe", "CFO", "C-level", "Finance")),
+    ("Acme's new CRO - what it means for customers", "Tom Baker joined Acme as chief revenue officer last month.",
+     ("Acme", "Tom Baker", "chief revenue officer", "C-level", "Sales")),
+], ids=["later-clause-is-not-the-join", "successor-clause-departure", "speaker-is-not-the-company", "board-names",
+        "update-prefix", "company-inside-title", "all-caps-acronyms", "last-month-is-news"])
+def test_the_lede_review_facts(headline: str, summary: str, expected: tuple[str | None, ...]) -> None:
+    move = interpret_leadership(headline, summary)
+    assert move is not None
+    assert (move.company, move.person, move.job_title, move.seniority, move.department) == expected

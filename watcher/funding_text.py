@@ -14,7 +14,7 @@ GENERIC_SUBJECT = re.compile(r"^(?:we|we've|we have|i|our team|the (?:\w+[-\s]?)
 # Many companies at once ("Indian Startups"), read so only with a plural verb: "The Sweetgreen Companies raises" is one.
 PLURAL_SUBJECT = re.compile(r"^(?:[\w-]+\s+){0,3}(?:startups|start-ups|companies|firms|fintechs|businesses|founders|"
                             r"scaleups)$", _I)
-_PREFIX = re.compile(r"^(?:exclusive|breaking|funding|update|scoop|deal|deals|news|just in|first on [\w ]+|"
+_PREFIX = re.compile(r"^(?:exclusive|breaking|funding|update(?: \d+)?|scoop|deal|deals|news|just in|first on [\w ]+|"
                      r"report)\s*[:|–—-]\s*", _I)
 _DATELINE = re.compile(r"^.{0,120}?(?:/\s*PRNewswire\s*/|\(\s*GLOBE NEWSWIRE\s*\)|/\s*Business Wire\s*/|"
                        r"\(\s*BUSINESS WIRE\s*\)|/\s*EINPresswire\.com\s*/)\s*[-–—]*\s*", _I)

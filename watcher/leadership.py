@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from watcher.entities import core_name
 from watcher.funding_text import clean_sentence, company_from_subject, headline_of, sentences, summary_of
 from watcher.titles import classify_title
 
@@ -39,11 +40,15 @@ _VERB = (r"(?:appoints|appointed|names|named|hires|hired|taps|tapped|welcomes|we
          r"annonce la nomination de|ha nominato|har utsett|utser|utnämner|har utnämnt|"
          # the same verbs in the languages of European business news ("nombra a X directora general")
          r"nombra(?: a)?|designa(?: a)?|ficha(?: a)?|incorpora(?: a)?|nomme|nomina|nomeia|benoemt|ernennt|beruft|"
-         r"holt|verpflichtet|stelt|recrute|recruta|recluta|contrata|anuncia|annonce|"
+         r"holt|verpflichtet|stelt|recrute|recruta|recluta|contrata|anuncia|"
          r"(?:board )?approves (?:the )?(?:appointment|elevation|election) of)")
+# Verbs that name a leader only with the person right after them: "makes Femi Ade president", not "makes head of
+# sales redundant"; "turns to ex-Carverly operations head for COO post" has its own rule.
+_GENERIC_VERB = re.compile(r"^(?:makes|made|elect|turns to|turned to|welcome|holt|stelt|anuncia|lands|landed|adds|"
+                           r"added|installs|installed)$", _I)
 _JOIN_VERB = re.compile(rf"\s{_VERB}\s|\b(?:joins|has joined|joined|named|appointed|returns|rejoins|takes over|"
                         rf"took over|steps up|stepped up|becomes|became|succeeds|to succeed|will succeed|successor|"
-                        rf"to (?:lead|run|head)|(?:to|will) serve as|welcome|meet)\b|['’]s? new\b", _I)
+                        rf"to (?:lead|run|head)|(?:to|will) serve as|welcome)\b|['’]s? new\b", _I)
 # "Hawthorne Cloud Expands Executive Team, Naming Olamide Bankole …" (not "Acme is hiring a VP …")
 _A_VERB = re.compile(rf"\s+{_VERB}\s+|"
                      rf"(?<=,)\s*(?:naming|appointing|hiring|tapping|adding|promoting|welcoming|elevating)\s+", _I)
@@ -68,10 +73,10 @@ _NAMED_VERB = (r"(?i:named|appointed|tapped as|hired as|promoted to|has been app
                r"steps? into the role of|will step into the role of|devient|wird|diventa|wordt|se convierte en|"
                r"torna-se|è (?:il|la) nuov[oa]|(?:is|will be) (?:the )?new)")
 # "Founder Eli Rosen returns as CEO of Pebble.ai", "Carla Mendes leaves Brightline to become CEO of Wavecrest".
-_RETURNS = re.compile(rf"^(?:(?i:co-?founder|founder)\s+)?(?P<person>{PERSON})\s+(?i:returns|is returning|rejoins|"
-                      rf"(?:leaves|departs|exits|is leaving)(?: .{{1,60}}?)? to (?:become|be|join as)|"
-                      rf"succeeds .{{1,40}}? as)\s+"
-                      rf"(?:as\s+)?(?P<title>.+?)\s+(?:of|at)\s+(?P<co>.+)$")
+_RETURNS = re.compile(r"^(?P<person>.+?)\s+(?i:returns|is returning|rejoins|"
+                      r"(?:leaves|departs|exits|is leaving)(?: .{1,60}?)? to (?:become|be|join as)|"
+                      r"succeeds .{1,40}? as)\s+"
+                      r"(?:as\s+)?(?P<title>.+?)\s+(?:of|at)\s+(?P<co>.+)$")
 # "Ironbridge Capital's sales chief departs for Calloway Fintech": B gained a leader; the lede says who and as what
 _LEAVES_FOR = re.compile(r"^(?P<left>.+?)\s+(?i:departs|leaves|exits|quits|defects|is leaving|bolts) for\s+(?P<co>.+)$")
 # "Ngozi Adeyemi leaves Paystride to join Kora Bank as chief financial officer"
@@ -91,12 +96,14 @@ _AWARD = re.compile(r"\bof the year\b|\b\d+ under \d+\b|\bhall of fame\b|"
                     r"\baward (?:finalist|winner|shortlist)", _I)
 # What a departure clause hangs on: only the part of a headline before it decides ("names Grace Kim CEO as
 # co-founder Mark Tully steps down" is a join).
-_THEN = re.compile(r"\s+(?:as|after|amid|following|while|replacing|succeeding|who replaces)\s+|\s[-–—]\s|,\s", _I)
+_THEN = re.compile(r"\s+(?:as|after|amid|following|while|replacing|succeeding|who replaces)\s+|\s[-–—]\s|[,;]\s", _I)
 # A bare level before a comma is not the whole title: "VP, Customer Success".
 _LEVEL_ONLY = re.compile(r"^(?:(?:senior|sr\.?|executive|group|regional|area|global)\s+)?(?:(?:vp|svp|evp|avp|rvp|"
                          r"vice president|director|head|general manager|gm|managing director)(?:\s+(?:&|and)\s+)?)+$",
                          _I)
 _HONORIFICS = frozenset("sir dame dr prof mr mrs ms mx".split())
+_ACRONYMS = frozenset("""ceo cfo cto coo cmo cro cpo ciso cio cdo cco chro clo cso svp evp vp avp gm md hr it ai us uk
+    eu emea apac dach latam saas b2b""".split())
 _SMALL_WORDS = frozenset("""as at to for of on in with from by and the a an its their new role post position job seat
     after amid following""".split())
 # A lower-case word that still names a company: "the company", "its leadership team" do not.
@@ -109,11 +116,13 @@ _TITLE_SPAN = re.compile(r"\b(?:(?:interim|acting|senior|executive|global|group|
                          r"(?:ceo|cfo|cto|coo|cmo|cro|cpo|ciso|cio|cdo|cco|chro|clo|cso)\b)", _I)
 # "creates first Chief Data Officer role": a seat the headline names apart from the person
 _NEW_SEAT = re.compile(rf"(?:{_TITLE_SPAN.pattern})(?=\s+(?:role|post|position|seat)\b)", _I)
+_SEAT_GONE = re.compile(r"\b(?:eliminat\w+|abolish\w*|scrap\w*|cuts?|remov\w+|axe[sd]?|merg\w+)\b", _I)
 # A headline that may be about a leader: its lede is read for a join when the headline alone does not give one.
-_LEADER_NEWS = re.compile(r"\b(?:ceo|cfo|cto|coo|cmo|cro|cpo|ciso|cio|cdo|cco|chro|chief|president|vp|vice president|"
-                          r"head|director|boss|board|execs?|executive|leaders?|leadership|c-suite|hires?|hiring|"
-                          r"appointments?|reins|turns to|lands at|heads to|moves to|jumps to|signs on|steps into|"
-                          r"to become|devient|wird|stelt|recrute|anuncia)\b", _I)
+_LEADER_NEWS = re.compile(r"\b(?:hires?|appointments?|reins|turns to|lands at|heads to|moves to|jumps to|"
+                          r"signs on|steps into|to become|devient|wird|stelt|recrute|anuncia|departs for|leaves for|"
+                          r"shake-?up|reshuffle\w*|(?:executive|leadership|management|senior) (?:team|bench)|"
+                          r"new (?:chief|ceo|cfo|cto|coo|cmo|cro|cpo|ciso|cio|cdo|cco|chro|vp|vice president|head|"
+                          r"director|president|general manager|managing director|board member|\w+ chief))\b", _I)
 # A region after a comma belongs to the title ("Head of Sales, North America"), as on the job boards.
 _REGION = re.compile(r"\s*(?:EMEA|APAC|APJ|DACH|LATAM|LatAm|AMER|ANZ|UK&I|UKI|Nordics|Benelux|Americas|"
                      r"(?:North|South|Latin|Central) America|Europe|Asia(?:-| )Pacific|"
@@ -144,6 +153,7 @@ _NEW_IS = re.compile(r"^(?:(?i:meet|introducing|say hello to|welcome|who is)\s+)
                      r"(?:\s*[:–—]\s*|\s+-\s+|\s+(?:is|will be)\s+)(?P<left>.+)$")
 # "Who is Mariana López, Kestrel Foods' new chief executive?"
 _IS_NEW = re.compile(rf"^(?:(?i:meet|introducing|say hello to|welcome|who is)\s+)?(?P<left>{PERSON}),\s+"
+                     rf"(?!.*\b(?i:could|might|may|would|tipped|favou?rite|frontrunner|front-runner)\b)"
                      rf"(?P<co>.+?)['’]s? new (?P<title>.+?)\s*\??$")
 # "Greenleaf Grocers CEO to retire; COO Fiona Walsh named successor": the seat is the departing one's
 _SUCCESSOR = re.compile(r"^(?P<co>.+?)\s+(?P<title>(?i:chief(?: \w+){1,2} officer|chief executive|president|"
@@ -151,6 +161,11 @@ _SUCCESSOR = re.compile(r"^(?P<co>.+?)\s+(?P<title>(?i:chief(?: \w+){1,2} office
                         r"(?i:to retire|retires|to step down|steps down|resigns|to depart|departs|to leave)"
                         r"\s*[;,:–—-]\s*(?P<left>.+?)\s+(?i:named|appointed|tapped|"
                         r"picked|chosen|confirmed|is|as)\s+(?:(?i:as|his|her|their|the|new)\s+)*(?i:successor)$")
+_THING = re.compile(r"(?<!\bof )(?<!\bof the )\b(?:community|dashboards?|summit|forum|roundtable|event|series|awards?|"
+                    r"list|magazine|podcast|playbook|survey|report|tier|search firm|recruiting firm|agency|"
+                    r"consultancy)$", _I)
+# A record, not a seat: "becomes youngest female CEO in S&P 500", "the highest-paid CEO in the sector".
+_RECORD = re.compile(r"^(?:the )?(?:youngest|oldest|highest-paid|best-paid|longest-serving|richest)\b", _I)
 # A title read in a film, a play or a series: "names Greta Vance director of 'Iron Meridian' reboot".
 _CRAFT_WORDS = (r"\b(?:film|movie|feature|series|reboot|sequel|remake|documentary|album|musical|play|opera|season|"
                 r"episode|show)\b")
@@ -160,9 +175,17 @@ _CRAFT_MAKER = re.compile(rf"{_CRAFT_WORDS}|\b(?:pictures|studios|films|records)
 # Marcus!", "Orbitly taps Salesforce veteran Kevin Adeyemi to lead sales"): the summary's lede is read for it.
 _SAID = re.compile(r"^(?P<co>.{0,80}?)\s+(?:today\s+)?(?-i:announced|said|confirmed|revealed|shared)(?:\s+today)?"
                    r"(?:\s+that)?\s+(?!(?i:the appointment|the hiring|the election)\b)", _I)
-_LONG_AGO = re.compile(r"\b(?:since|in) (?:19|20)\d\d\b|\blast (?:year|month)\b|\bearlier this year\b|"
-                       r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b|\byears? ago\b|"
-                       r"\bwho joined\b", _I)
+_LONG_AGO = re.compile(r"\b(?:since|in) (?:19|20)\d\d\b|\blast year\b|\bearlier this year\b|"
+                       r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b|"
+                       r"\b(?:years?|\d+ months|(?:several|many) months) ago\b|"
+                       r"\bwho joined\b|\bduring the pandemic\b|\bin the depths of\b|\bserved (?:for|as)\b|"
+                       r"^(?:when|since|after|before|while|until|once)\b", _I)
+# A month or a season with a past-tense join is background in a profile ("Jane Roe joined Acme as CFO in May");
+# with a future, a perfect or "today" it is the news ("will join in January", "has joined this month").
+_MONTH_PAST = re.compile(r"\b(?:in|last|since|this past) (?:january|february|march|april|may|june|july|august|"
+                         r"september|october|november|december|spring|summer|autumn|fall|winter)\b", _I)
+_NOW = re.compile(r"\b(?:will|has|have|is set to|is joining|joins|today|this week|this month|effective|starts?|"
+                  r"starting|is to)\b", _I)
 # Headlines that announce people news without a verb that names: "Verdant Systems Announces CEO Transition"
 _PEOPLE_NEWS = re.compile(r"\b(?:leadership|executive|management|ceo|cfo|board) (?:transition|change|succession|"
                           r"appointments?|update|hire)s?\b|\bappointments?\b|\bnew hires?\b", _I)
@@ -176,22 +199,29 @@ _PUBLIC = re.compile(r"^(?:the )?(?:ministry|department|office|minister) (?:of|f
                      r"\b(?:securities|markets|competition|financial|energy|telecoms?|data protection|banking|"
                      r"insurance|aviation|health) (?:regulator|authority|commission|watchdog)\b|\bregulator$|"
                      r"\b(?:city|county|town|state) council\b|^(?:the )?(?:city|state|county|province) of\b|"
-                     r"\bfood bank\b|\bcharit(?:y|able)\b|\bnon-?profit\b|\bfoundation$|"
+                     r"\bfood bank\b|\bcharit(?:y|able)\b|\bnon-?profit\b|\bfoundation$|\balliance$|"
                      r"\b(?:commission|authority|agency|army|navy|university|ministry|council|regulator|police|school|"
                      r"college|church|diocese|parish|museum|orchestra|theat(?:re|er))$|"
-                     r"\b(?:fc|afc|f\.c\.|football club|rugby club|cricket club)$", _I)
+                     r"\b(?:fc|afc|f\.c\.|football club|rugby club|cricket club)$|"
+                     r"\b(?:association|federation|chamber of commerce|chamber|institute|society|guild|consortium|"
+                     r"union|committee|delegation|medef|confederation|roundtable|governor'?s?|mayor'?s?|"
+                     r"white house|task force)\b", _I)
 # (Not "… new CTO on leaving big tech": the leaving is the new leader's past.)
-_DEPARTURE = re.compile(r"\b(?:steps? down|stepping down|resigns?|resigned|departs?|departure|leaves|"
+_DEPARTURE = re.compile(r"\b(?:steps? down|stepping down|resigns?|resigned|departs?|departure|leaves|quits?|"
+                        r"sacks?|sacked|axes|axed|ousts?|ouster|is out|let go|terminat\w+|parts ways|steps? aside|"
+                        r"steps? back|bows out|passes the baton|dies|died|passes away|passed away|obituary|"
+                        r"in memoriam|remembering|placed on leave|charged with|sued|sues|"
                         r"(?<!\bon )(?<!\bafter )(?<!\bbefore )leaving|exits?|"
                         r"retires?|retiring|fired|ousted|out as|to step down)\b", _I)
 _TITLE_END = re.compile(r"\s+(?:to (?:lead|drive|scale|help|oversee|accelerate|expand|head|build|run|manage|grow|"
                         r"spearhead|steer|guide|develop|launch|establish|open|strengthen|support|bring|focus|deliver|"
                         r"find|search|recruit|replace|identify|hire|"
                         r"power|boost|fuel|transform|shape|push|pursue|prepare)|amid|as|ahead of|effective|"
-                        r"following|after|from|in|for|successor|with effect|"
+                        r"following|after|from|in|for|successor|with effect|because|until|during|while|when|"
+                        r"with (?:a|an|the)|(?:next|last|this) (?:week|month|year)|later this|shortly|"
                         r"on (?=\w+day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? \d)|"
                         r"de (?:su|sa|son|ses)|en|chez|bei)\b|"
-                        rf"[,;:(]|\s[-–—|]\s|\s+and\s+(?={PERSON}\s+as\b)", _I)
+                        rf"[,;:(?]|\s[-–—|]\s|\s+and\s+(?={PERSON}\s+as\b)", _I)
 _NEW = re.compile(r"^(?:(?:a|an|its|their)\s+)?(?:(?:new|first|first-ever|permanent)\s+)?(?P<title>.+)$", _I)
 _SUMMARY_PERSON = re.compile(rf"(?:hired|appointed|named|tapped|welcomed|promoted|appointment of|nomination de|"
                              rf"nombramiento de|nomina di|ernennung von|benoeming van)\s+"
@@ -252,8 +282,8 @@ def _sentence_case(headline: str) -> str:
     upper, lower = len(re.findall(r"[A-ZÀ-Þ]", headline)), len(re.findall(r"[a-zß-ÿ]", headline))
     if upper < 12 or lower > 0.25 * upper:
         return headline
-    return " ".join(w.lower() if w.lower() in _SMALL_WORDS else w.capitalize() if w.isalpha() else w.title()
-                    for w in headline.split())
+    return " ".join(w.lower() if w.lower() in _SMALL_WORDS else w if w.lower() in _ACRONYMS
+                    else w.capitalize() if w.isalpha() else w.title() for w in headline.split())
 
 
 def _split_name(rest: str) -> tuple[str, str] | None:
@@ -262,7 +292,7 @@ def _split_name(rest: str) -> tuple[str, str] | None:
     words = rest.split()
     for k in range(2, min(6, len(words))):
         name, after = words[:k], words[k]
-        if not re.fullmatch(PERSON, " ".join(name)) or after.lower().strip(",") not in _TITLE_START \
+        if not re.fullmatch(PERSON, " ".join(name)) or after.lower().strip(",;") not in _TITLE_START \
                 or any(w.lower() in _TITLE_START or w.lower() in _DESCRIBING for w in name):
             continue
         return " ".join(name), " ".join(words[k:])
@@ -288,8 +318,12 @@ def _descriptor_person(left: str) -> str | None:
 
 def _person_and_title(rest: str) -> tuple[str | None, str, str | None]:
     """From what follows the verb: (person, title, previous employer)."""
+    if re.search(r"(?i:advis|observer)", rest):  # an advisory board, a board observer: no seat, no key hire
+        return None, "", None
     board = _BOARD.search(rest)
-    if board and not re.search(r"(?i:advis)", rest):
+    of = board and re.match(r"\s+of\s+(?:the\s+)?(?P<co>.+)$", rest[board.end():])
+    if board and not any(c and _PUBLIC.search(c) for c in (board.group("co"), of and of.group("co"))):  # not the
+        # board of "the Acme Foundation"
         return _descriptor_person(rest[:board.start()]), "Board member", None
     titled = rest
     # "CFO Hannah Osei to chief operating officer": the acronym is the person's title so far, not a name word
@@ -347,7 +381,9 @@ def _previous_employer(described: str) -> str | None:
 
 
 # Who elects without being the company: "Shareholders elect Miriam Osterhaus to Castellan Bancorp board".
-_ELECTORATE = re.compile(r"^(?:the )?(?:shareholders|stockholders|investors|members|board|directors)$", _I)
+_ELECTORATE = re.compile(r"^(?:the )?(?:shareholders|stockholders|investors|members|voters)$", _I)
+# The company's own board appoints for it: "Ferrovia announced that its Board of Directors has appointed …".
+_OWN_BOARD = re.compile(r"^(?:the |its |their )?(?:board(?: of directors)?|directors)$", _I)
 # What _from_headline finds when the appointer is a public body: no move, and no lede read for one either.
 _PUBLIC_BODY: tuple[str | None, str | None, str, str | None] = (None, None, "", None)
 
@@ -356,19 +392,71 @@ def _from_headline(title: str) -> tuple[str | None, str | None, str, str | None]
     """(company, person, job title, previous employer) named by a headline, or None."""
     sentence = _clean(title)
     m = _RETURNS.match(sentence) or _LEAVES_TO_JOIN.match(sentence)
-    if m:
-        return company_from_subject(m.group("co")), m.group("person"), _title(m.group("title")), None
+    if m and (person := _person_of(m.group("person"))):  # "Acme CFO Jane Roe leaves to become CEO of Beta"
+        return company_from_subject(m.group("co")), person, _title(m.group("title")), None
     m = _LEAVES_FOR.match(sentence)
-    if m:
-        return company_from_subject(m.group("co")), _person_of(m.group("left")), "", None
+    if m and (company := company_from_subject(m.group("co"))):  # not "leaves for health reasons"
+        return company, _person_of(m.group("left")), "", None
     m = _SUCCESSOR.match(sentence)
     if m:
         return company_from_subject(m.group("co")), _person_of(m.group("left")), m.group("title"), None
     m = _JOINS_BOARD.match(sentence)
     if m and (person := _person_of(m.group("left"))) and not re.search(r"(?i:advis)", m.group()):
-        co = (m.group("co") or m.group("co2")).strip()  # an advisory board is no seat
+        co = _trim_company((m.group("co") or m.group("co2")).strip())  # an advisory board is no seat
         return _PUBLIC_BODY if _PUBLIC.search(co) else (company_from_subject(co), person, "Board member", None)
-    for pattern in (_NEW_POSITION, _PERSON_FIRST, _NAMED_AT, _NAMED_OF, _NEW_IS, _IS_NEW, _NAMED_BARE):
+    found = _from_patterns(sentence, (_NEW_POSITION, _PERSON_FIRST, _NAMED_AT, _NAMED_OF, _NEW_IS, _IS_NEW))
+    if found:
+        return found
+    m = _CONGRATULATIONS.match(sentence)
+    if m:
+        return None, m.group("person"), _title(m.group("title")), None
+    m = re.match(r"^(?P<title>[^:]{3,60}):\s+(?P<rest>.+)$", sentence)
+    if m and classify_title(m.group("title")).is_leadership:  # "Director of Demand Gen: Clearform hires Aisha Rahman"
+        found = _from_headline(m.group("rest"))
+        person = found and (found[1] or _descriptor_person(found[2]))
+        if found and person and not classify_title(found[2]).is_leadership:
+            return found[0], person, m.group("title"), found[3]
+    m = _RELEASE.match(sentence)
+    splits = [(m.group("co"), m.group("rest"), "appointment of")] if m else [
+        (sentence[:v.start()], sentence[v.end():], v.group().strip(" ,")) for v in _A_VERB.finditer(sentence)]
+    for n, (co, rest, verb) in enumerate(splits, 1):  # "Acme onboards 200 customers, names Jane Roe CFO": the verb
+        if _PUBLIC.search(co.strip()):  # that names someone. A ministry, a regulator or a charity is no account.
+            return _PUBLIC_BODY
+        person, job_title, previous = _person_and_title(rest)
+        if _GENERIC_VERB.match(verb) and not re.search(r"\sas\s|\sfor\s.*\b(?:role|post|position|seat)\b", rest) \
+                and (person is None or re.match(r"(?i:turns? to|turned to)$", verb)):
+            continue  # "Acme makes head of sales redundant", "adds CFO dashboard", "turns to Jane Roe for advice"
+        if person is None and (re.search(r"\b(?:been|was|were|is|be)$", co.strip(), _I) or (
+                re.fullmatch(PERSON, co.strip()) and re.match(r"[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)?\s+(?i:ceo|cfo|cto|"
+                                                              r"coo|cmo|cro|chief|president|head|vp)\b", rest))):
+            continue  # "Gemma Holt has been appointed SVP", "Jane Roe named Acme CEO": the subject is the person
+        if job_title and classify_title(job_title).is_leadership or n == len(splits):
+            # "… welcome Mina Cho to Lattice Labs as our new …", "Shareholders elect X to Castellan Bancorp board"
+            to = re.match(rf"{PERSON}\s+to\s+(?P<co>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){{0,2}})\s+as\s", rest) \
+                or _BOARD.search(rest)
+            appointer = re.sub(r"\s+(?i:board(?: of directors)?)$", "", _appointer(co).strip())  # "Acme Board"
+            if _ELECTORATE.match(appointer.strip()) and not (to and to.group("co")):
+                continue  # "Members elect Acme CEO Jane Roe president of the Retail Federation": not a company's seat
+            company = None if _OWN_BOARD.match(appointer.strip()) or _ELECTORATE.match(appointer.strip()) \
+                else company_from_subject(appointer)
+            return company or (to and to.group("co") and company_from_subject(to.group("co"))), person, job_title, \
+                previous
+    # "Pieter-Jan Verhoeven will step into the role of VP Sales": only when no verb above named anyone, so that
+    # "Acme promotes Jane Roe to CEO; Tom Baker to become executive chairman" stays Jane Roe's
+    return _from_patterns(sentence, (_NAMED_BARE,))
+
+
+def _trim_company(co: str) -> str:
+    """The company a pattern's tail names, without what follows it: "Swiftcart as Anil Rao steps down",
+    "Gildermoor Games on Jan. 1", "Acme Board"."""
+    co = re.split(r"\s+(?:on|in|from|effective|starting|beginning)\s", _THEN.split(co, maxsplit=1)[0])[0]
+    return re.sub(r"\s+(?i:board(?: of directors)?)$", "", co)
+
+
+def _from_patterns(sentence: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[str | None, str | None, str,
+                                                                                    str | None] | None:
+    """(company, person, title, None) by the first of ``patterns`` that names a leader, or _PUBLIC_BODY, or None."""
+    for pattern in patterns:
         m = pattern.match(sentence)
         if not m:
             continue
@@ -381,8 +469,8 @@ def _from_headline(title: str) -> tuple[str | None, str | None, str, str | None]
             co = None
         if co is None and (":" in left or "," in left):  # "Polaris Pay: Jonas Eriksson joins as …", "Verdelli,
             co, left = re.split(r"[:,]", left, maxsplit=1)  # Marta Conti è la nuova CFO": the company is the prefix
-        if co:  # "CEO of Swiftcart as Anil Rao steps down", "of Gildermoor Games on Jan. 1"
-            co = re.split(r"\s+(?:on|in|from|effective|starting|beginning)\s", _THEN.split(co, maxsplit=1)[0])[0]
+        if co:
+            co = _trim_company(co)
         if pattern is _NAMED_AT and not company_from_subject(co or ""):  # "… of Brightloom after 12 years at a
             continue  # large search company": the "at" is the past
         person, job_title = _person_of(left), _title(m.group("title").rstrip("?"))
@@ -394,30 +482,6 @@ def _from_headline(title: str) -> tuple[str | None, str | None, str, str | None]
             continue
         if person or classify_title(job_title).is_leadership:  # "Acme CFO named CEO of Beta": Beta's, unnamed
             return company_from_subject(co) if co else None, person, job_title, None
-    m = _CONGRATULATIONS.match(sentence)
-    if m:
-        return None, m.group("person"), _title(m.group("title")), None
-    m = re.match(r"^(?P<title>[^:]{3,60}):\s+(?P<rest>.+)$", sentence)
-    if m and classify_title(m.group("title")).is_leadership:  # "Director of Demand Gen: Clearform hires Aisha Rahman"
-        found = _from_headline(m.group("rest"))
-        person = found and (found[1] or _descriptor_person(found[2]))
-        if found and person and not classify_title(found[2]).is_leadership:
-            return found[0], person, m.group("title"), found[3]
-    m = _RELEASE.match(sentence)
-    splits = [(m.group("co"), m.group("rest"))] if m else [
-        (sentence[:v.start()], sentence[v.end():]) for v in _A_VERB.finditer(sentence)]
-    for n, (co, rest) in enumerate(splits, 1):  # "Acme onboards 200 customers, names Jane Roe CFO": the verb
-        if _PUBLIC.search(co.strip()):  # that names someone. A ministry, a regulator or a charity is no account.
-            return _PUBLIC_BODY
-        person, job_title, previous = _person_and_title(rest)
-        if job_title and classify_title(job_title).is_leadership or n == len(splits):
-            # "… welcome Mina Cho to Lattice Labs as our new …", "Shareholders elect X to Castellan Bancorp board"
-            to = re.match(rf"{PERSON}\s+to\s+(?P<co>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){{0,2}})\s+as\s", rest) \
-                or _BOARD.search(rest)
-            appointer = _appointer(co)
-            company = None if _ELECTORATE.match(appointer.strip()) else company_from_subject(appointer)
-            return company or (to and to.group("co") and company_from_subject(to.group("co"))), person, job_title, \
-                previous
     return None
 
 
@@ -434,7 +498,9 @@ def _appointer(phrase: str) -> str:
 
 def _person_of(left: str) -> str | None:
     """The person a phrase names: "Jane Roe", "Identity-security veteran Jessica Lam", "Sir David Ashworth"."""
-    left = re.sub(r"^(?:(?:co-?)?founder|(?:sir|dame|dr\.?|prof\.?|mr\.?|ms\.?|mrs\.?))\s+", "", left.strip(), flags=_I)
+    left = re.sub(r"^(?:(?:co-?)?founder|(?:sir|dame|dr\.?|prof\.?|mr\.?|ms\.?|mrs\.?)|when|since|after|before|while|"
+                  r"now|as|and|but|meanwhile)\s+", "", left.strip(), flags=_I)
+    left = re.sub(r"^\S+['’]s\s+(?=\S+\s+\S+)", "", left)  # "Acme's Tom Baker"
     words = {w.lower() for w in left.split()}
     named = re.fullmatch(PERSON, left) and not words & (_NOT_NAMES | _DESCRIBING | _TITLE_START)
     return left if named else _descriptor_person(left)
@@ -459,8 +525,18 @@ def _leader(found: tuple[str | None, str | None, str, str | None] | None) -> Lea
         company, job_title = company or company_from_subject(own.group("co")), own.group("title")
     if _SEAT.search(job_title):
         job_title = "Board member"
+    inside = re.match(r"^(?P<co>(?:[A-Z][\w&.\-]*\s+){1,3}?)(?P<title>(?i:chief|ceo|cfo|cto|coo|cmo|cro|cpo|ciso|cio|"
+                      r"cdo|chro|president|head|vp|svp|evp|vice president|director|general manager|managing director)"
+                      r"\b.*)$", job_title)
+    if inside and not {w.lower() for w in inside.group("co").split()} & _TITLE_START:  # "named Acme CEO"
+        company, job_title = company or company_from_subject(inside.group("co")), inside.group("title")
     info = classify_title(job_title)
-    if not info.is_leadership or _CRAFT.search(job_title):
+    if not info.is_leadership or _CRAFT.search(job_title) or _RECORD.match(job_title):
+        return None
+    if _THING.search(job_title):  # "CISO community", "head of sales search firm", "VP-level support tier"
+        return None
+    body = re.search(r"\b(?:of|du|de la|des|der|di)\s+(?:the\s+)?(?P<org>.+)$", job_title)
+    if body and _PUBLIC.search(body.group("org")):  # "chairman of the National Association of Manufacturers"
         return None
     return LeadershipMove(company=company, person=person, job_title=job_title, seniority=info.seniority,
                           department=info.department, previous_employer=previous)
@@ -477,13 +553,14 @@ def _from_summary(summary: str, person: str | None) -> LeadershipMove | None:
         if person:  # "Roe joins as chief revenue officer", "She joins from Beta as …": the headline's person
             sentence = re.sub(rf"^(?:{re.escape(person.split()[-1])}|she|he|they)\b(?=\s+[a-z])", person, sentence,
                               flags=_I)
-        move = None if _LONG_AGO.search(sentence) else _leader(_from_headline(sentence))
-        if move is None or move.person is None or (person and person.split()[-1] not in move.person):
+        old = _LONG_AGO.search(sentence) or (_MONTH_PAST.search(sentence) and not _NOW.search(sentence))
+        move = None if old else _leader(_from_headline(sentence))
+        if move is None or move.person is None or (person and person.split()[-1] not in move.person.split()):
             continue
         if said:  # "Verdant Systems announced that its Board of Directors has appointed …": the company said it
             speaker = re.sub(rf"\s+(?:{_TITLE_SPAN.pattern})\s+{PERSON}$", "", said.group("co").rsplit(",", 1)[-1],
                              flags=_I)  # "In a memo, Meridel Systems CRO Alan Brecht said …"
-            move = replace(move, company=company_from_subject(speaker) or move.company)
+            move = replace(move, company=move.company or company_from_subject(speaker))
         return move
     return None
 
@@ -493,15 +570,17 @@ def interpret_leadership(headline: str, summary: str = "", publisher: str | None
     title = _sentence_case(headline_of(headline, publisher))
     summary = summary_of(summary, headline, publisher or headline[len(title):].strip(" -–|") or None)
     cleaned = clean_sentence(title)
+    leaves_for = _LEAVES_FOR.match(cleaned)
     joins_elsewhere = _RETURNS.match(cleaned) or _LEAVES_TO_JOIN.match(cleaned) or _SUCCESSOR.match(cleaned) \
-        or _LEAVES_FOR.match(cleaned)
+        or (leaves_for and company_from_subject(leaves_for.group("co")))
     clauses = [c.strip() for c in title.split(";") if c.strip()]
     if not joins_elsewhere and len(clauses) > 1 and _DEPARTURE.search(clauses[0]) and _JOIN_VERB.search(clauses[-1]):
         title = clauses[-1]  # "Redfern CEO steps down; board chair to serve as interim chief executive"
     head = _THEN.split(title, maxsplit=1)[0]
     if not _JOIN_VERB.search(head):
         head = title  # "Jane Doe, appointed CEO of Acme in 2023, steps down": the departure is the news
-    if _AWARD.search(title) or (_DEPARTURE.search(head) and not joins_elsewhere):
+    if _AWARD.search(title) or (_DEPARTURE.search(head) and not joins_elsewhere) or re.search(r"(?i:\belsewhere\b)",
+                                                                                              title):
         return None
     found = _from_headline(title)
     move = _leader(found)
@@ -509,7 +588,11 @@ def interpret_leadership(headline: str, summary: str = "", publisher: str | None
                                                        or _LEADER_NEWS.search(title)):
         named = found and (found[1] or found[2][:1].isupper() and _person_of(found[2]))  # "taps Jane Roe to lead"
         move = _from_summary(summary, named or None)  # the headline tells of a leader; its lede may say who and what
-        if move is None and named and (span := _NEW_SEAT.search(title)):  # "creates CDO role, hires Wei-Lun Chang"
+        if move and found and found[0] and move.company and core_name(found[0]).lower() != core_name(
+                move.company).lower():
+            move = None  # "Acme CRO Tom Baker leaves for Beta" told with "Tom Baker joined Acme as CRO in 2021"
+        span = _NEW_SEAT.search(title)  # "creates first CDO role, hires Wei-Lun Chang"
+        if move is None and named and span and not _SEAT_GONE.search(title):
             move = _leader((found[0] if found else None, named, _title(span.group()), None))
         elif move is not None and found and not move.company:
             move = replace(move, company=found[0])
