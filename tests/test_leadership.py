@@ -374,3 +374,46 @@ def test_the_lede_review_facts(headline: str, summary: str, expected: tuple[str 
     move = interpret_leadership(headline, summary)
     assert move is not None
     assert (move.company, move.person, move.job_title, move.seniority, move.department) == expected
+
+
+# The second review: Title Case press-wire headlines, stunts, awards, firms and AI agents named as people.
+@pytest.mark.parametrize(("headline", "expected"), [
+    ("Jane Roe Named CEO Of Beta", ("Beta", "Jane Roe", "CEO")),
+    ("Jane Roe Appointed CFO At Beta", ("Beta", "Jane Roe", "CFO")),
+    ("Acme Hires Jane Roe As VP Of Sales", ("Acme", "Jane Roe", "VP of Sales")),
+    ("Acme Promotes Jane Roe To Chief Operating Officer", ("Acme", "Jane Roe", "Chief Operating Officer")),
+    ("Acme Beats Estimates, Names Jane Roe CFO", ("Acme", "Jane Roe", "CFO")),
+    ("Acme Appoints Jane Roe To Board Of Directors", ("Acme", "Jane Roe", "Board member")),
+    ("Acme completes acquisition of Beta, Beta founder Sam Lee joins as SVP", ("Acme", "Sam Lee", "SVP")),
+    ("Acme ernennt Anna Schmidt zur Finanzchefin", ("Acme", "Anna Schmidt", "Finanzchefin")),
+    ("Acme anuncia a Juan Pérez como nuevo director general", ("Acme", "Juan Pérez", "director general")),
+], ids=["named-of", "appointed-at", "hires-as", "promotes-to", "earnings-then-names", "board-of-directors",
+        "acquirer-gains", "german-chefin", "spanish-anuncia"])
+def test_title_case_and_other_languages(headline: str, expected: tuple[str | None, ...]) -> None:
+    move = interpret_leadership(headline, f"{headline}  Reuters", "Reuters")
+    assert move is not None
+    assert (move.company, move.person, move.job_title) == expected
+
+
+@pytest.mark.parametrize("headline", [
+    "Acme names Ryan Reynolds chief meme officer",
+    "Acme hires a Chief Happiness Officer",
+    "Acme Names New Head Office in Austin",
+    "Acme Names New Head Of Operations Center in Ohio",
+    "Acme CFO Jane Roe named CFO of the Month",
+    "Acme's Jane Roe named Best CEO by Glassdoor",
+    "Acme's Jane Roe named 2025 CMO to Watch",
+    "Acme names former CFO in lawsuit",
+    "Acme names Beta Construction general manager of project",
+    "Beta to become Acme's head of distribution in Asia",
+    "Acme Names Ava Its First Digital Head of Customer Service",
+    "Acme names AI agent Ava its newest VP of Sales",
+    "Acme names Jane Roe creative director of ad campaign",
+    "Acme recrute un directeur commercial",
+    "Acme ficha al ex CEO de Beta para su consejo asesor",
+    "Acme Unveils AI Platform at Summit, Where Newly Appointed Head Of Product Jane Roe Showed the Roadmap",
+], ids=["stunt", "happiness", "head-office", "operations-center", "of-the-month", "best-ceo", "to-watch", "lawsuit",
+        "firm", "bare-head", "digital-head", "ai-agent", "ad-campaign", "french-search", "spanish-advisory",
+        "newly-appointed"])
+def test_the_second_review_found_no_joins(headline: str) -> None:
+    assert interpret_leadership(headline, f"{headline}  Reuters", "Reuters") is None

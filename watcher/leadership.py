@@ -40,12 +40,12 @@ _VERB = (r"(?:appoints|appointed|names|named|hires|hired|taps|tapped|welcomes|we
          r"annonce la nomination de|ha nominato|har utsett|utser|utnämner|har utnämnt|"
          # the same verbs in the languages of European business news ("nombra a X directora general")
          r"nombra(?: a)?|designa(?: a)?|ficha(?: a)?|incorpora(?: a)?|nomme|nomina|nomeia|benoemt|ernennt|beruft|"
-         r"holt|verpflichtet|stelt|recrute|recruta|recluta|contrata|anuncia|"
+         r"holt|verpflichtet|stelt|recrute|recruta|recluta|contrata|anuncia(?: a)?|"
          r"(?:board )?approves (?:the )?(?:appointment|elevation|election) of)")
 # Verbs that name a leader only with the person right after them: "makes Femi Ade president", not "makes head of
 # sales redundant"; "turns to ex-Carverly operations head for COO post" has its own rule.
-_GENERIC_VERB = re.compile(r"^(?:makes|made|elect|turns to|turned to|welcome|holt|stelt|anuncia|lands|landed|adds|"
-                           r"added|installs|installed)$", _I)
+_GENERIC_VERB = re.compile(r"^(?:makes|made|elect|turns to|turned to|welcome|holt|stelt|anuncia(?: a)?|recrute|lands|"
+                           r"landed|adds|added|installs|installed)$", _I)
 _JOIN_VERB = re.compile(rf"\s{_VERB}\s|\b(?:joins|has joined|joined|named|appointed|returns|rejoins|takes over|"
                         rf"took over|steps up|stepped up|becomes|became|succeeds|to succeed|will succeed|successor|"
                         rf"to (?:lead|run|head)|(?:to|will) serve as|welcome)\b|['’]s? new\b", _I)
@@ -71,7 +71,7 @@ _NAMED_VERB = (r"(?i:named|appointed|tapped as|hired as|promoted to|has been app
                r"to take over as|"
                r"(?:has )?(?:started|starts|began|begins)(?: (?:this|last|earlier this) (?:week|month))? as|"
                r"steps? into the role of|will step into the role of|devient|wird|diventa|wordt|se convierte en|"
-               r"torna-se|è (?:il|la) nuov[oa]|(?:is|will be) (?:the )?new)")
+               r"torna-se|è (?:il|la) nuov[oa]|(?:is|will be) (?:the )?new|elected|elected as|voted)")
 # "Founder Eli Rosen returns as CEO of Pebble.ai", "Carla Mendes leaves Brightline to become CEO of Wavecrest".
 _RETURNS = re.compile(r"^(?P<person>.+?)\s+(?i:returns|is returning|rejoins|"
                       r"(?:leaves|departs|exits|is leaving)(?: .{1,60}?)? to (?:become|be|join as)|"
@@ -90,7 +90,9 @@ _CONGRATULATIONS = re.compile(rf"^(?i:congratulations to|welcome(?: to the team)
                               rf"(?i:on (?:her|his|their) (?:promotion|appointment) to|our new|as (?:our )?(?:new )?)"
                               rf"\s+(?P<title>.+)$")
 # Awards and lists name people too: "named CEO of the Year", "named to the Forbes 30 Under 30".
-_AWARD = re.compile(r"\bof the year\b|\b\d+ under \d+\b|\bhall of fame\b|"
+_AWARD = re.compile(r"\bof the (?:year|month|week|decade)\b|\b\d+ under \d+\b|\bhall of fame\b|\btop \d+\b|"
+                    r"\bbest (?:ceos?|cfos?|cmos?|ctos?|cros?|boss(?:es)?|leaders?|employers?)\b|\bto watch\b|"
+                    r"\bmost (?:influential|powerful|admired)\b|"
                     r"\bnamed (?:to|among|on) (?:the )?[\w' ]{0,40}(?:list|index)\b|"
                     r"\b(?:wins|won|receives|received|honou?red with) (?:the |a |an )?[\w' ]{0,40}award\b|"
                     r"\baward (?:finalist|winner|shortlist)", _I)
@@ -104,6 +106,12 @@ _LEVEL_ONLY = re.compile(r"^(?:(?:senior|sr\.?|executive|group|regional|area|glo
 _HONORIFICS = frozenset("sir dame dr prof mr mrs ms mx".split())
 _ACRONYMS = frozenset("""ceo cfo cto coo cmo cro cpo ciso cio cdo cco chro clo cso svp evp vp avp gm md hr it ai us uk
     eu emea apac dach latam saas b2b""".split())
+_TITLE_CASE_SMALL = re.compile(r"(?<=\s)(?:As|To|Of|At|For|In|On|With|From|And|The|By|Its|Their|His|Her|Into|Amid|"
+                               r"After|Following|Effective|Than|Via|Be|Is|Was|Will)(?=\s)")
+_FIRM_WORDS = frozenset("""construction realty trading group capital partners holdings inc llc ltd corp company bank
+    labs systems technologies solutions services consulting media jv plc gmbh ag sa co industries ventures""".split())
+_FUNCTIONS = frozenset("""engineering data security design operations growth customer customers partnerships partner
+    brand digital country area channel alliances product people it hr""".split())
 _SMALL_WORDS = frozenset("""as at to for of on in with from by and the a an its their new role post position job seat
     after amid following""".split())
 # A lower-case word that still names a company: "the company", "its leadership team" do not.
@@ -129,7 +137,8 @@ _REGION = re.compile(r"\s*(?:EMEA|APAC|APJ|DACH|LATAM|LatAm|AMER|ANZ|UK&I|UKI|No
                      r"Middle East(?: (?:&|and) Africa)?|"
                      r"(?:the )?(?:US|U\.S\.|UK|India|Brazil|Mexico|Canada|Germany|France|Japan|China|Africa))"
                      r"(?=$|[\s,;.!?)]|\s[-–—|])")
-_NOT_NAMES = frozenset("two three four five six seven several new members directors executives leaders".split())
+_NOT_NAMES = frozenset("""two three four five six seven several new members directors executives leaders where who
+    which when newly recently""".split())
 # Words that describe a person before the name ("Former Salesforce Executive John Roe"): never name words.
 _DESCRIBING = frozenset("""former ex executive exec veteran industry leader alum alumna alumnus expert pioneer insider
     longtime long-time seasoned serial top star tech sales marketing finance product engineering operations""".split())
@@ -142,7 +151,7 @@ _TITLE_START = frozenset("""chief vice vp svp evp avp rvp head director presiden
     consejero geschäftsführer geschäftsführerin vorstand presidente président présidente""".split())
 _NAMED_AT = re.compile(rf"^(?P<left>.+?)\s+{_NAMED_VERB}\s+(?:as\s+)?(?P<title>.+)\s+(?:at|bei|chez|presso|bij)\s+"
                        rf"(?P<co>.+)$")
-_NAMED_OF = re.compile(rf"^(?P<left>.+?)\s+{_NAMED_VERB}\s+(?:as\s+)?(?P<title>.+?)\s+(?:of|de|di)\s+(?P<co>.+)$")
+_NAMED_OF = re.compile(rf"^(?P<left>.+?)\s+{_NAMED_VERB}\s+(?:as\s+)?(?P<title>.+?)\s+(?:of|de|di|von)\s+(?P<co>.+)$")
 # "Pieter-Jan Verhoeven will step into the role of VP Sales": the company is the item's
 _NAMED_BARE = re.compile(rf"^(?P<left>.+?)\s+{_NAMED_VERB}\s+(?:as\s+)?(?P<title>.+)$")
 # A LinkedIn post: "I'm starting a new position as Head of Partnerships at Orchard!"
@@ -162,12 +171,22 @@ _SUCCESSOR = re.compile(r"^(?P<co>.+?)\s+(?P<title>(?i:chief(?: \w+){1,2} office
                         r"\s*[;,:–—-]\s*(?P<left>.+?)\s+(?i:named|appointed|tapped|"
                         r"picked|chosen|confirmed|is|as)\s+(?:(?i:as|his|her|their|the|new)\s+)*(?i:successor)$")
 _THING = re.compile(r"(?<!\bof )(?<!\bof the )\b(?:community|dashboards?|summit|forum|roundtable|event|series|awards?|"
+                    r"office|offices|headquarters|cent(?:er|re)|site|plant|hub|campus|"
                     r"list|magazine|podcast|playbook|survey|report|tier|search firm|recruiting firm|agency|"
                     r"consultancy)$", _I)
+# An AI agent given a title, a seat somewhere else, a lawsuit: no one joined.
+_NOT_A_HIRE = re.compile(r"\belsewhere\b|"
+                         r"\b(?:ai|digital|virtual) (?:agent|assistant|employee|worker|colleague|head|vp)\b|"
+                         r"\bchat ?bot\b|\bavatar\b|\bin (?:a |the )?(?:lawsuit|suit|complaint|probe|indictment)\b", _I)
+# A marketing stunt, not an executive: "names Ryan Reynolds chief meme officer", "Chief Happiness Officer".
+_STUNT = re.compile(r"\bchief (?:\w+ )?(?:meme|happiness|fun|vibes?|elf|inspiration|barketing|cheer\w*|hype|snack|"
+                    r"pizza|taco|beer|chocolate|party|joy|kindness|wow|cookie|coffee|dog|cat|pet|gaming|tiktok|"
+                    r"emoji)\b", _I)
 # A record, not a seat: "becomes youngest female CEO in S&P 500", "the highest-paid CEO in the sector".
 _RECORD = re.compile(r"^(?:the )?(?:youngest|oldest|highest-paid|best-paid|longest-serving|richest)\b", _I)
 # A title read in a film, a play or a series: "names Greta Vance director of 'Iron Meridian' reboot".
 _CRAFT_WORDS = (r"\b(?:film|movie|feature|series|reboot|sequel|remake|documentary|album|musical|play|opera|season|"
+                r"tournament|campaign|festival|race|concert|exhibition|"
                 r"episode|show)\b")
 _CRAFT = re.compile(rf"(?:^|\s)['‘\"“]\w|\w['’\"”](?:\s|$)|{_CRAFT_WORDS}", _I)  # a quoted work, not "d'information"
 _CRAFT_MAKER = re.compile(rf"{_CRAFT_WORDS}|\b(?:pictures|studios|films|records)\b", _I)  # "Brightstar Pictures' label"
@@ -286,6 +305,12 @@ def _sentence_case(headline: str) -> str:
                     else w.capitalize() if w.isalpha() else w.title() for w in headline.split())
 
 
+def _small_words(headline: str) -> str:
+    """A Title Case headline with its small words in lower case, as the rules read them: "Jane Roe Named CEO Of
+    Beta" → "Jane Roe Named CEO of Beta" (else "Of Beta" is a name and "As" part of one)."""
+    return _TITLE_CASE_SMALL.sub(lambda m: m.group().lower(), headline)
+
+
 def _split_name(rest: str) -> tuple[str, str] | None:
     """"Sarah Okafor Chief Revenue Officer" → ("Sarah Okafor", "Chief Revenue Officer"): a name of two to five
     words, then a title that starts as titles do."""
@@ -295,6 +320,8 @@ def _split_name(rest: str) -> tuple[str, str] | None:
         if not re.fullmatch(PERSON, " ".join(name)) or after.lower().strip(",;") not in _TITLE_START \
                 or any(w.lower() in _TITLE_START or w.lower() in _DESCRIBING for w in name):
             continue
+        if name[-1].lower().strip(".,") in _FIRM_WORDS:
+            return None  # "names Beta Construction general manager of project": a firm, not a person
         return " ".join(name), " ".join(words[k:])
     return None
 
@@ -318,7 +345,7 @@ def _descriptor_person(left: str) -> str | None:
 
 def _person_and_title(rest: str) -> tuple[str | None, str, str | None]:
     """From what follows the verb: (person, title, previous employer)."""
-    if re.search(r"(?i:advis|observer)", rest):  # an advisory board, a board observer: no seat, no key hire
+    if re.search(r"(?i:advis|observer|asesor|consultiv|beirat)", rest):  # an advisory board, an observer: no seat
         return None, "", None
     board = _BOARD.search(rest)
     of = board and re.match(r"\s+of\s+(?:the\s+)?(?P<co>.+)$", rest[board.end():])
@@ -337,6 +364,7 @@ def _person_and_title(rest: str) -> tuple[str | None, str, str | None]:
                  rf"(?:\s+to\s+(?i:(?:its|the|their|our)\s+)?(?:[\w-]+\s+){{0,2}}(?i:team|bench|c-suite)|"
                  rf"\s+to\s+[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){{0,2}}(?=\s+as\s))?"
                  rf"\s+(?:as|als|como|comme|zum|zur|tot|till(?: ny)?|aan als|au poste de|al puesto de|para o cargo de|"
+                 rf"in den|in die|"
                  rf"to(?: the role of)?(?! (?:lead|drive|help|run|oversee|build|"
                  rf"scale|head|search|find|advise|succeed)\b)|to be|its new|as its new|to succeed .{{1,40}}? as)\s+"
                  rf"(?P<t>.+)$", rest)
@@ -422,6 +450,8 @@ def _from_headline(title: str) -> tuple[str | None, str | None, str, str | None]
     for n, (co, rest, verb) in enumerate(splits, 1):  # "Acme onboards 200 customers, names Jane Roe CFO": the verb
         if _PUBLIC.search(co.strip()):  # that names someone. A ministry, a regulator or a charity is no account.
             return _PUBLIC_BODY
+        if re.search(r"\b(?i:newly|recently|previously|once|just)$", co.strip()):
+            continue  # "… where newly appointed Head of Product Jane Roe showed the roadmap": someone already there
         person, job_title, previous = _person_and_title(rest)
         if _GENERIC_VERB.match(verb) and not re.search(r"\sas\s|\sfor\s.*\b(?:role|post|position|seat)\b", rest) \
                 and (person is None or re.match(r"(?i:turns? to|turned to)$", verb)):
@@ -434,7 +464,8 @@ def _from_headline(title: str) -> tuple[str | None, str | None, str, str | None]
             # "… welcome Mina Cho to Lattice Labs as our new …", "Shareholders elect X to Castellan Bancorp board"
             to = re.match(rf"{PERSON}\s+to\s+(?P<co>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){{0,2}})\s+as\s", rest) \
                 or _BOARD.search(rest)
-            appointer = re.sub(r"\s+(?i:board(?: of directors)?)$", "", _appointer(co).strip())  # "Acme Board"
+            appointer = re.sub(r"(?:['’]s)?\s+(?i:board(?: of directors)?)$", "",
+                               _appointer(co).strip())  # "Acme's board names …"
             if _ELECTORATE.match(appointer.strip()) and not (to and to.group("co")):
                 continue  # "Members elect Acme CEO Jane Roe president of the Retail Federation": not a company's seat
             company = None if _OWN_BOARD.match(appointer.strip()) or _ELECTORATE.match(appointer.strip()) \
@@ -461,6 +492,8 @@ def _from_patterns(sentence: str, patterns: tuple[re.Pattern[str], ...]) -> tupl
         if not m:
             continue
         left, co = m.group("left"), m.groupdict().get("co")
+        if re.search(r"\b(?i:newly|recently|previously|once|just)$", left.strip()):
+            continue  # "… where newly appointed Head of Product Jane Roe showed the roadmap": already there
         if co and (_PUBLIC.search(co.strip()) or _CRAFT_MAKER.search(co)):  # "… at Brightstar Pictures' film label"
             return _PUBLIC_BODY
         if pattern is _NAMED_OF and _LEVEL_ONLY.match(m.group("title").strip()):  # "head" of "development at …"
@@ -469,6 +502,7 @@ def _from_patterns(sentence: str, patterns: tuple[re.Pattern[str], ...]) -> tupl
             co = None
         if co is None and (":" in left or "," in left):  # "Polaris Pay: Jonas Eriksson joins as …", "Verdelli,
             co, left = re.split(r"[:,]", left, maxsplit=1)  # Marta Conti è la nuova CFO": the company is the prefix
+            co = re.split(r"\s+(?-i:[a-z]+s)\b", co, maxsplit=1)[0]  # "Acme completes acquisition of Beta, …": Acme
         if co:
             co = _trim_company(co)
         if pattern is _NAMED_AT and not company_from_subject(co or ""):  # "… of Brightloom after 12 years at a
@@ -492,12 +526,19 @@ def _appointer(phrase: str) -> str:
     phrase = last or re.split(r"\s+(?i:announces|reveals|unveils)\b|;", phrase, maxsplit=1)[0]
     if phrase.rstrip().endswith(","):  # "Acme onboards 200 customers, names …": the subject of the first clause
         phrase = re.split(r"\s+(?:(?-i:[a-z]+s)|(?i:announces|unveils|reveals|launches|posts|reports|opens|expands|"
-                          r"completes|onboards|installs|signs|wins|adds))\b", phrase.split(",", 1)[0], maxsplit=1)[0]
+                          r"completes|onboards|installs|signs|wins|adds|beats|misses|tops|raises|cuts|hits|sees|"
+                          r"acquires|buys|sells|closes|files|lands))\b", phrase.split(",", 1)[0], maxsplit=1)[0]
     return phrase
 
 
 def _person_of(left: str) -> str | None:
-    """The person a phrase names: "Jane Roe", "Identity-security veteran Jessica Lam", "Sir David Ashworth"."""
+    """The person a phrase names: "Jane Roe", "Identity-security veteran Jessica Lam", "Sir David Ashworth"; never
+    a company ("Beta Construction", "Beta Realty")."""
+    person = _person_in(left)
+    return None if person and person.split()[-1].lower().strip(".,") in _FIRM_WORDS else person
+
+
+def _person_in(left: str) -> str | None:
     left = re.sub(r"^(?:(?:co-?)?founder|(?:sir|dame|dr\.?|prof\.?|mr\.?|ms\.?|mrs\.?)|when|since|after|before|while|"
                   r"now|as|and|but|meanwhile)\s+", "", left.strip(), flags=_I)
     left = re.sub(r"^\S+['’]s\s+(?=\S+\s+\S+)", "", left)  # "Acme's Tom Baker"
@@ -528,13 +569,18 @@ def _leader(found: tuple[str | None, str | None, str, str | None] | None) -> Lea
     inside = re.match(r"^(?P<co>(?:[A-Z][\w&.\-]*\s+){1,3}?)(?P<title>(?i:chief|ceo|cfo|cto|coo|cmo|cro|cpo|ciso|cio|"
                       r"cdo|chro|president|head|vp|svp|evp|vice president|director|general manager|managing director)"
                       r"\b.*)$", job_title)
-    if inside and not {w.lower() for w in inside.group("co").split()} & _TITLE_START:  # "named Acme CEO"
-        company, job_title = company or company_from_subject(inside.group("co")), inside.group("title")
+    words = inside.group("co").split() if inside else []
+    if inside and not {w.lower() for w in words} & (_TITLE_START | _FUNCTIONS) and all(  # "named Acme CEO", not
+            re.search(r"[a-z]", w) for w in words):  # "IT director", "Engineering Director"
+        named = company_from_subject(inside.group("co"))
+        if company and named and core_name(named).lower() != core_name(company).lower():
+            return None  # "Acme names Beta Construction general manager of project": a firm appointed, no person
+        company, job_title = company or named, inside.group("title")
     info = classify_title(job_title)
     if not info.is_leadership or _CRAFT.search(job_title) or _RECORD.match(job_title):
         return None
-    if _THING.search(job_title):  # "CISO community", "head of sales search firm", "VP-level support tier"
-        return None
+    if _THING.search(job_title) or _STUNT.search(job_title) or re.match(r"(?i:former|ex-|ex\s|head$)", job_title):
+        return None  # "CISO community", "head office", "Chief Meme Officer", "names former CFO in lawsuit"
     body = re.search(r"\b(?:of|du|de la|des|der|di)\s+(?:the\s+)?(?P<org>.+)$", job_title)
     if body and _PUBLIC.search(body.group("org")):  # "chairman of the National Association of Manufacturers"
         return None
@@ -567,7 +613,7 @@ def _from_summary(summary: str, person: str | None) -> LeadershipMove | None:
 
 def interpret_leadership(headline: str, summary: str = "", publisher: str | None = None) -> LeadershipMove | None:
     """The leader ``headline`` (with ``summary``) says joined a company, or None."""
-    title = _sentence_case(headline_of(headline, publisher))
+    title = _small_words(_sentence_case(headline_of(headline, publisher)))
     summary = summary_of(summary, headline, publisher or headline[len(title):].strip(" -–|") or None)
     cleaned = clean_sentence(title)
     leaves_for = _LEAVES_FOR.match(cleaned)
@@ -579,8 +625,7 @@ def interpret_leadership(headline: str, summary: str = "", publisher: str | None
     head = _THEN.split(title, maxsplit=1)[0]
     if not _JOIN_VERB.search(head):
         head = title  # "Jane Doe, appointed CEO of Acme in 2023, steps down": the departure is the news
-    if _AWARD.search(title) or (_DEPARTURE.search(head) and not joins_elsewhere) or re.search(r"(?i:\belsewhere\b)",
-                                                                                              title):
+    if _AWARD.search(title) or (_DEPARTURE.search(head) and not joins_elsewhere) or _NOT_A_HIRE.search(title):
         return None
     found = _from_headline(title)
     move = _leader(found)

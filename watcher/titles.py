@@ -146,7 +146,7 @@ _LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"^md (?:and )?ceo$")),
     ("VP", _rx(r"\b(?:vp|svp|evp|rvp|gvp)\b", r"(?<!associate )(?<!assistant )(?<!deputy )\bgeneral counsel\b",
                r"\bgeneral manager\b")),
-    ("Head", _rx(r"\bhead\b", r"\bboss\b", r"\b\w{3,}chef\b", r"\b\w*leiter(?:in)?\b", r"\bcountry manager\b")),
+    ("Head", _rx(r"\bhead\b", r"\bboss\b", r"\b\w{3,}chef(?:in)?\b", r"\b\w*leiter(?:in)?\b", r"\bcountry manager\b")),
     ("Director", _rx(r"\bdgm\b", r"\b(?:director|directeur|directrice|directora|direktor|direktorin|diretor|diretora|"
                      r"direttore|direttrice|dyrektor|avp)\b", r"\b(?:associate|assistant|deputy) general counsel\b")),
 )
