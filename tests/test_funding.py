@@ -21,6 +21,7 @@ HOLDOUT = FIXTURES / "holdout.tsv"
 BLIND = FIXTURES / "blind.tsv"  # written blind to the code by another author; see SOURCES.md
 BLIND2 = FIXTURES / "blind2.tsv"  # a third author, after the first blind table's fixes
 BLIND3 = FIXTURES / "blind3.tsv"  # a fourth author, after the second's
+BLIND4 = FIXTURES / "blind4.tsv"  # a fifth, for precision under a company's whole feed
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +62,8 @@ def test_the_table_is_big_and_balanced_enough() -> None:
                                                    "Series E", "Series F", "Growth", "Debt", "Grant", "Undisclosed"}
 
 
-@pytest.mark.parametrize("table", [TABLE, HOLDOUT, BLIND, BLIND2, BLIND3],
-                         ids=["table", "holdout", "blind", "blind2", "blind3"])
+@pytest.mark.parametrize("table", [TABLE, HOLDOUT, BLIND, BLIND2, BLIND3, BLIND4],
+                         ids=["table", "holdout", "blind", "blind2", "blind3", "blind4"])
 def test_precision_recall_and_extraction_on_the_labelled_table(table: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = load_rows(table)
     results = [(row, interpret_funding(row.headline, row.summary)) for row in rows]
@@ -215,3 +216,36 @@ def test_amount_usd_uses_the_dated_rate_table() -> None:
     funding = interpret_funding("Kiranakart raises Rs 200 crore in Series C")
     assert funding is not None and funding.currency == "INR" and funding.amount == 2_000_000_000
     assert funding.amount_usd is not None and 20_000_000 < funding.amount_usd < 30_000_000
+
+
+# The fifth table: what a company's own feed says about money without raising any, and raises in more languages.
+@pytest.mark.parametrize("headline", [
+    "Tallyco Prices $1.5 Billion Senior Notes Offering",
+    "Tallyco Secures $2 Billion Revolving Credit Facility",
+    "Tallyco Announces $150 Million Underwritten Public Offering of Common Stock",
+    "Tallyco announces $30 million investment in new Ohio plant",
+    "Tallyco's smart kettle raises $1.4M on Kickstarter in 48 hours",
+    "Tallyco raises $20M in public token sale",
+    "Village bake-off raises £12,000 for children's hospice",
+    "Tallyco nets €2 million profit in first profitable year",
+    "Tallyco pulls in $90 million in holiday-quarter sales",
+    "Tallyco wins £50,000 top prize at Founders Awards",
+    "Tallyco takes $40M charge on plant closure",
+], ids=["senior-notes", "revolver", "public-offering", "capex", "kickstarter", "token-sale", "charity", "profit",
+        "sales", "prize", "takes-charge"])
+def test_money_in_a_feed_that_is_no_raise(headline: str) -> None:
+    assert interpret_funding(headline) is None
+
+
+@pytest.mark.parametrize(("headline", "summary", "expected"), [
+    ("Snöfall tar in 45 miljoner kronor - Breakit", "", ("Snöfall", 45_000_000, "SEK")),
+    ("Startup Kwitnik pozyskał 8 mln zł w rundzie seed", "", ("Kwitnik", 8_000_000, "PLN")),
+    ("Utrechtse scale-up Dijkwerk haalt 20 miljoen euro op", "", ("Dijkwerk", 20_000_000, "EUR")),
+    ("Pagaluce chiude un round da 7 milioni di euro", "", ("Pagaluce", 7_000_000, "EUR")),
+    ("Meadowlark Foods takes $150M growth round led by Ashgrove", "", ("Meadowlark Foods", 150_000_000, "USD")),
+    ("Münchner Agrartech Feldwerk sammelt 12 Millionen Euro ein", "", ("Feldwerk", 12_000_000, "EUR")),
+], ids=["swedish", "polish", "dutch", "italian-di-euro", "takes-round", "german-city-adjective"])
+def test_raises_the_fifth_table_taught(headline: str, summary: str, expected: tuple[str, int, str]) -> None:
+    funding = interpret_funding(headline, summary)
+    assert funding is not None
+    assert (funding.company, funding.amount, funding.currency) == expected

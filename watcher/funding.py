@@ -75,9 +75,23 @@ _GATES: dict[str, re.Pattern[str]] = {
     "secondary": re.compile(r"\b(?:secondary|tender offer|share sale|employees? to sell)\b", _I),
     "grant-programme": re.compile(r"\b(?:grant (?:program\w*|scheme|initiative|fund)|in grants|grants to|"
                                   r"creator fund)\b", _I),
+    # a large company's borrowing and a listed company's offering: capital markets, not a startup's round
+    "corporate-debt": re.compile(r"\b(?:senior (?:secured |unsecured )?notes|notes due \d{4}|bonds? due \d{4}|"
+                                 r"bond offering|revolving credit facility|revolver|term loan b|investment[- ]grade|"
+                                 r"high-yield|eurobond|(?:underwritten )?public offering|common stock|"
+                                 r"registered direct offering|at-the-market)\b", _I),
+    # money a company spends, not money it raises
+    "capex": re.compile(r"\b(?:invest(?:ment|s|ing)?) (?:of \S+ (?:\w+ )?)?in (?:a |an |its |the )?(?:new )?"
+                        r"(?:[\w-]+ ){0,2}(?:plant|factory|facility|site|headquarters|hq|campus|data cent(?:er|re)|"
+                        r"warehouse|hub|office|expansion|r&d cent(?:er|re)|gigafactory|mill|refinery)\b", _I),
+    # pre-orders and tokens
+    "crowd-sale": re.compile(r"\bon (?:kickstarter|indiegogo)\b|\bin pre-?orders\b|"
+                             r"\btoken (?:sale|offering|generation)\b|\bICO\b|\bairdrop\b", _I),
 }
 _CHARITY = re.compile(r"\b(?:charit\w+|food banks?|relief|donat\w+|donors?|nonprofit|non-profit|fundraiser|gala|"
-                      r"victims|appeal|telethon|scholarships?|foundation's|ngos?|marathon|walkathon|good causes)\b", _I)
+                      r"victims|appeal|telethon|scholarships?|foundation's|ngos?|marathon|walkathon|good causes|"
+                      r"hospices?|bake[- ](?:off|sale)|fun run|sponsored (?:walk|run|swim|cycle)|in memory of|"
+                      r"cancer research|children's hospital)\b", _I)
 _CHARITY_HEAD = re.compile(r"\b(?:charity(?: (?:run|walk|ride|auction|ball|dinner|gala|appeal|event|challenge))?|"
                            r"food bank|foundation|nonprofit|non-profit|relief fund|fundraiser)"
                            r"\s*$", _I)  # the subject is the charity itself ("Valley food bank raises …")
@@ -94,7 +108,9 @@ _VERB = (r"(?:announce[sd]?\s+(?:that\s+)?(?:it\s+)?(?:has\s+)?(?:raised|secured
          r"clinches|clinched|signs|signed|inks|inked|issues|issued|prices|priced|tops up|topped up|"
          # fr, de, es, pt, it: "lève", "sammelt … ein", "sichert sich", "recauda", "capta", "raccoglie"
          r"(?-i:l[èe]ve|l[èe]vent|a lev[ée]|boucle|obtient|s[ée]curise|sammelt|erh[äa]lt|sichert sich|schlie[ßs]t|"
-         r"recauda|levanta|capta|cierra|obtiene|consigue|recebe|raccoglie|chiude|ottiene))")  # not "Levanta"
+         r"recauda|levanta|capta|cierra|obtiene|consigue|recebe|raccoglie|chiude|ottiene|"
+         # sv, pl, nl: "tar in", "pozyskał", "haalt … op"
+         r"tar in|tog in|har tagit in|pozyska\w*|zebra\w*|haalt|haalde|heeft opgehaald)|takes|took)")
 # A loan is signed and a bond issued; so are a lease, a deal and shares (no raises): these need a debt noun.
 _SIGNS = frozenset(("signs", "signed", "inks", "inked", "issues", "issued", "prices", "priced"))
 _SIGNED_MONEY = re.compile(r"\b(?:loans?|credit (?:facility|line)|facility|financing|debt|bonds?|notes)\b", _I)
@@ -146,7 +162,9 @@ _ROUND_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bpre-?\s?series\s+(?P<letter>[a-z])(?![\w])", _I), "Before"),
     # "série B" (fr), "Series-A-Runde" (de); not "Serie A" alone, the Italian football league
     (re.compile(r"\b(?:series|(?-i:série)|(?-i:[Ss][ée]rie)(?=[-\s][a-fA-F][-\s]?(?:runde|finanzierungsrunde))|"
-                r"(?<=ronda )serie|(?<=ronda de )serie|(?<=rodada )s[ée]rie)[-\s]+(?P<letter>[a-z])(?:[-\s]?\d|\+)?"
+                r"(?<=ronda )serie|(?<=ronda de )serie|(?<=rodada )s[ée]rie|(?<=financiación )serie|"
+                r"(?<=financiamento )s[ée]rie|(?<=investimento )serie|(?<=inversión )serie)[-\s]+(?P<letter>[a-z])"
+                r"(?:[-\s]?\d|\+)?"
                 r"(?![\w])", _I), "Series"),
     # "RMB 100 million A round", "$5M B-round" (the letter in capitals, after an amount)
     (re.compile(r"(?i:\d|million|billion|mn|bn|m|b|yuan)\s+(?P<letter>[A-F])[-\s]round\b"), "Series"),
@@ -186,7 +204,8 @@ _NOT_FUNDING_AFTER = re.compile(r"^\s*(?:(?!(?:to|for|in|as|with|from|led|and|by
                                 r"[\w-]+\s+){0,3}"
                                 r"(?:contracts?|deals?|orders?|agreements?|partnerships?|mou|"
                                 r"memorandum|pacts?|commitments?|"
-                                r"projects?|tenders?|in (?:revenue(?!-based)|sales|orders|bookings)|"
+                                r"projects?|tenders?|in (?:[\w-]+ ){0,2}(?:revenue(?!-based)|sales|orders|bookings)|"
+                                r"profits?|net income|earnings|ebitda|turnover|payouts?|prize|prize money|winnings|"
                                 r"commandes?|auftr[äa]g\w*|bestellung\w*|pedidos?|encomendas?|beneficios?|"
                                 r"gewinn\w*|umsatz\w*|chiffre d'affaires|ventas|vendas|contrat\w*|vertr[äa]g\w*|"
                                 r"contrato\w*)\b(?!\s+(?:financ\w*|funding|loan|debt))", _I)
@@ -268,6 +287,9 @@ def _subject_claim(sentence: str) -> _Claim | None:
             continue
         if pattern is _WITH_VERB and not find_money(m.group("obj")[:40]):
             continue
+        if pattern is _SUBJECT_VERB and m.group("verb").lower() in ("takes", "took") and not re.search(
+                r"\b(?:round|funding|financing|investment|series [a-f]|seed)\b", m.group("obj")[:60], _I):
+            continue  # "takes $150M growth round", not "takes $40M charge"
         subject = m.group("subj")
         if re.search(r"\b(?:employees|staff|workers|fans)\s*$", subject, _I):
             return None
@@ -404,6 +426,9 @@ def interpret_funding(headline: str, summary: str = "", publisher: str | None = 
     rnd = round_of(named)
     if rnd is None and not _INTERIM.search(named):
         rnd = next((r for s in detail if (r := round_of(s))), None)
+    if rnd is None and claim.company and not _INTERIM.search(named):  # "Ciboulette annonce une levée de fonds
+        rnd = next((r for s in sentences(summary)[:2] if claim.company in s  # de 5 M€ en seed"
+                    and (r := round_of(s.replace(claim.company, " ")))), None)
     leads, investors = _investors([claim.sentence, *detail])
     if claim.investor and claim.investor not in investors:
         investors.insert(0, claim.investor)

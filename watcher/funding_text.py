@@ -36,7 +36,7 @@ _NAMEISH = re.compile(r"^(?:[A-Z0-9][\w.&'+\-]*|&|\+|[a-z]+\d[\w]*|[a-z][A-Z][\w
                       r"[a-z][a-z0-9-]*\.(?:ai|io|co|com|app|dev|so|sh|xyz|tech|ly|me|gg|run|inc))$")  # "q.ai"
 # A noun that ends a descriptor, Title Case or not: "Cybersecurity Startup Shieldwall" is Shieldwall.
 # (Not "Company", "Maker", "Platform": names hold them, "Maker Studios", "The Browser Company".)
-_DESCRIBED = frozenset(("startup", "start-up", "scaleup", "scale-up", "unicorn"))
+_DESCRIBED = frozenset(("startup", "start-up", "scaleup", "scale-up", "unicorn", "brand"))
 
 
 def headline_of(title: str, publisher: str | None = None) -> str:
@@ -104,8 +104,9 @@ def _describes(word: str) -> bool:
     """A word that can stand before "Startup" as a description: a sector ("Cybersecurity", "Healthtech") or a
     nationality ("Indian", "French"), not a place or a name ("Berlin Startup Factory" is a name)."""
     low = word.lower().strip(",")
-    return low in DESCRIPTORS or low.endswith(("tech", "security", "health", "care", "commerce", "ware", "ai", "ian",
-                                                "ese", "ish", "ch"))
+    return low in DESCRIPTORS or low in ("d2c", "dtc", "coffee", "brand") or low.endswith((
+        "tech", "security", "health", "care", "commerce", "ware", "ai", "ian", "ese", "ish", "ch",
+        "ner", "ener", "iner"))  # German city adjectives: "Münchner", "Wiener", "Berliner"
 
 
 def _trailing_name(tokens: list[str]) -> list[str]:
@@ -117,7 +118,8 @@ def _trailing_name(tokens: list[str]) -> list[str]:
     while run and (run[0].lower().strip(",") in DESCRIPTORS or run[0].lower().endswith(("-startup", "-start-up"))):
         run.pop(0)  # "Solar-Startup Sonnwerk"
     described = [i for i, token in enumerate(run[:-1]) if token.lower().endswith(("-startup", "-start-up")) or (
-                 i and token.lower() in _DESCRIBED  # not "Scaleup Finance"
+                 i and (token.lower() in _DESCRIBED or token.lower().endswith("tech"))  # not "Scaleup Finance";
+                 # "Münchner Agrartech Feldwerk" is Feldwerk
                  and all(_describes(word) for word in run[:i]))]  # nor "Berlin Startup Factory"
     if described:
         run = run[described[-1] + 1:]

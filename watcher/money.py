@@ -28,6 +28,7 @@ _WORDS = {
     "d'euros": "EUR", "de euros": "EUR", "de dólares": "USD", "de dolares": "USD", "rupiah": "IDR", "dong": "VND",
     "naira": "NGN", "reais": "BRL", "rand": "ZAR",  # (not "pesos": a dozen currencies are called so)
     "rupees": "INR", "won": "KRW", "kronor": "SEK", "kroner": "NOK", "shekels": "ILS",
+    "di euro": "EUR", "di dollari": "USD", "zł": "PLN", "złotych": "PLN", "zloty": "PLN",
 }
 _CODES = ("USD", "EUR", "GBP", "CHF", "JPY", "CNY", "INR", "CAD", "AUD", "NZD", "SGD", "HKD", "SEK", "NOK", "DKK",
           "PLN", "KRW", "BRL", "MXN", "ILS", "ZAR", "NGN", "KES", "AED", "SAR", "IDR", "VND", "PHP", "EGP", "PKR",
