@@ -64,7 +64,7 @@ def score(rows: list[Row]) -> Scores:
                   department_ok / len(rows), tuple(misses))
 
 
-@pytest.mark.parametrize("table", ["labelled.tsv", "holdout.tsv", "blind.tsv", "blind2.tsv"])
+@pytest.mark.parametrize("table", ["labelled.tsv", "holdout.tsv", "blind.tsv", "blind2.tsv", "blind3.tsv"])
 def test_the_labels_use_the_documented_vocabulary(table: str) -> None:
     for row in load(table):
         assert row.seniority in SENIORITIES and row.department in DEPARTMENTS, row
@@ -73,10 +73,10 @@ def test_the_labels_use_the_documented_vocabulary(table: str) -> None:
 def test_labelled_table_meets_the_bar(capsys: pytest.CaptureFixture[str]) -> None:
     rows = load("labelled.tsv")
     result, holdout = score(rows), score(load("holdout.tsv"))
-    blind, blind2 = score(load("blind.tsv")), score(load("blind2.tsv"))
+    blind, blind2, blind3 = score(load("blind.tsv")), score(load("blind2.tsv")), score(load("blind3.tsv"))
     report = (f"labelled: {result}\nholdout (not tuned on): {holdout}\nblind (another author; tuned on once): {blind}\n"
-              f"blind2 (a third author; tuned on once): {blind2}\n"
-              + "\n".join(result.misses + holdout.misses + blind.misses + blind2.misses))
+              f"blind2 (a third author; tuned on once): {blind2}\nblind3 (a fourth author; tuned on once): {blind3}\n"
+              + "\n".join(result.misses + holdout.misses + blind.misses + blind2.misses + blind3.misses))
     with capsys.disabled():
         print(f"\n{report}")
     assert len(rows) >= 300
@@ -84,6 +84,9 @@ def test_labelled_table_meets_the_bar(capsys: pytest.CaptureFixture[str]) -> Non
     assert holdout.precision >= 0.95 and holdout.department >= 0.80, report
     assert blind.precision >= 0.95 and blind.recall >= 0.95 and blind.department >= 0.90, report
     assert blind2.precision >= 0.95 and blind2.recall >= 0.95 and blind2.department >= 0.90, report
+    # blind3 was measured once at precision 0.878, recall 0.860, department 0.772 (boards' noise, typos, Japanese
+    # and Chinese, interns); what is left are labels the authors read differently (SOURCES.md)
+    assert blind3.precision >= 0.95 and blind3.recall >= 0.93 and blind3.department >= 0.85, report
 
 
 @pytest.mark.parametrize(("title", "seniority", "department"), [
@@ -116,6 +119,17 @@ def test_labelled_table_meets_the_bar(capsys: pytest.CaptureFixture[str]) -> Non
     ("Vice President Ventes", "VP", "Sales"),
     ("Leiter Vertrieb (m/w/d)", "Head", "Sales"),
     ("AVP", "Director", "Other"),
+    # the third blind table's lessons, in other titles
+    ("Regional Sales Mangaer – Texas", "Manager", "Sales"), ("Vice Presdient of Marketing", "VP", "Marketing"),
+    ("Direcor, Customer Success", "Director", "Customer Success"), ("Office Manager", "IC", "Operations"),
+    ("Executivo de Contas", "IC", "Sales"), ("営業本部長", "Head", "Sales"), ("首席技术官", "C-level", "Engineering"),
+    ("市场总监", "Director", "Marketing"), ("営業部長 / Sales Director", "Director", "Sales"),
+    ("Intern – Office of the CFO", "IC", "Finance"), ("Werkstudent (m/w/d) Geschäftsführung", "IC", "Executive"),
+    ("Field CTO, EMEA", "IC", "Sales Engineering"), ("Data Protection Officer", "IC", "Legal"),
+    ("Senior HRBP", "IC", "People"), ("Trust & Safety Lead", "IC", "Operations"),
+    ("Loan Officer", "IC", "Sales"), ("Chef de projet digital (H/F)", "IC", "Other"),
+    ("Associate Creative Director", "Manager", "Marketing"), ("VD till SaaS-bolag", "C-level", "Executive"),
+    ("Toimitusjohtaja", "C-level", "Executive"), ("Teamleider Verkoop", "Manager", "Sales"),
 ], ids=lambda value: str(value))
 def test_traps(title: str, seniority: str, department: str) -> None:
     info = classify_title(title)

@@ -83,6 +83,8 @@ _PHRASES = [(re.compile(p), r) for p, r in (
     (r"\bfp&a\b", "fpa"), (r"\bl&d\b", "learning and development"), (r"&", " and "), (r"\bv\.\s?p\.?", "vp"),
 )]
 _WORDS = {"sr": "senior", "snr": "senior", "jr": "junior", "dir": "director", "mgr": "manager", "mngr": "manager",
+          "assoc": "associate", "vd": "ceo", "toimitusjohtaja": "ceo", "teamleider": "team lead",
+          "vedouci": "team lead", "obchodni": "sales",
           "vizeprasident": "vp", "vicepresident": "vp", "vicepresidente": "vp", "vicepresidenta": "vp",
           "eng": "engineering", "mktg": "marketing"}
 _AFTER = [(re.compile(p), r) for p, r in (
@@ -103,11 +105,54 @@ def lower_ascii(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+# Japanese and Chinese titles have no spaces to find words by: their titles' words are spelt out in English.
+_CJK = sorted({
+    "代表取締役社長": "ceo", "代表取締役": "ceo", "社長": "ceo", "取締役": "board member", "本部長": "head",
+    "部長": "head", "課長": "manager", "係長": "team lead", "営業": "sales", "インサイドセールス": "sales development",
+    "マーケティング": "marketing", "人事": "hr", "経理": "accounting", "財務": "finance", "開発": "engineering",
+    "エンジニア": "engineer", "カスタマーサクセス": "customer success", "首席执行官": "ceo", "首席财务官": "cfo",
+    "首席技术官": "cto", "首席运营官": "coo", "首席营销官": "cmo", "首席": "chief", "总裁": "president",
+    "副总裁": "vp", "总监": "director", "总经理": "general manager", "大客户经理": "key account manager",
+    "客户经理": "account manager", "经理": "manager", "销售": "sales", "技术": "engineering", "财务": "finance",
+    "市场": "marketing", "人力资源": "hr", "工程师": "engineer", "产品": "product", "运营": "operations",
+}.items(), key=lambda kv: -len(kv[0]))
+_CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# Misspelt words a board's titles hold ("Account Exectuive", "Engineering Mangaer"), one edit from these.
+_VOCABULARY = frozenset("""executive manager president director customer engineer engineering marketing account
+    operations officer success senior associate assistant analyst specialist representative development
+    partnerships finance financial security technology principal consultant coordinator administrator
+    recruiter infrastructure enterprise solutions business commercial revenue regional national global strategy
+    strategic leadership software support accounts accountant controller counsel designer research""".split())
+
+
+def _one_edit(word: str, known: str) -> bool:
+    """True when ``word`` is ``known`` with one letter dropped, added, changed, or two next to each other swapped."""
+    if word[0] != known[0] or abs(len(word) - len(known)) > 1 or word.startswith(known) or known.startswith(word):
+        return False  # "office" is no misspelt "officer", nor "accounts" of "account"
+    if len(word) == len(known):
+        diff = [i for i, (a, b) in enumerate(zip(word, known, strict=True)) if a != b]
+        if diff and diff[-1] == len(word) - 1 and len(diff) == 1:
+            return False  # "executivo", "directora": another language's ending, not a typo
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == known[diff[1]]
+                                  and word[diff[1]] == known[diff[0]])
+    short, long_ = (word, known) if len(word) < len(known) else (known, word)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _spelt(word: str) -> str:
+    if len(word) < 6 or word in _VOCABULARY:
+        return word
+    return next((known for known in _VOCABULARY if _one_edit(word, known)), word)
+
+
 def _matching_form(title: str) -> str:
+    if _CJK_CHARS.search(title) and not re.search(r"[A-Za-z]{3}", title):  # "営業部長 / Sales Director": the English
+        for term, english in _CJK:
+            title = title.replace(term, f" {english} ")
     text = lower_ascii(title)
     for pattern, repl in _PHRASES:
         text = pattern.sub(repl, text)
-    words = [_WORDS.get(w, w) for w in re.findall(r"[a-z0-9+]+", text)]
+    words = [_spelt(_WORDS.get(w, w)) for w in re.findall(r"[a-z0-9+]+", text)]
     text = " ".join(words)
     for pattern, repl in _AFTER:
         text = pattern.sub(repl, text)
@@ -128,9 +173,13 @@ _OFFICER_ACRONYM = (r"(?<!of the )\b(?:ceo|cfo|cro|cto|coo|cmo|cpo|ciso|cio|cdo|
 _GENERAL_DIRECTOR = r"\b(?:direct(?:eur|rice|or|ora)|dirett(?:ore|rice)|diret(?:or|ora)) (?:general|generale|geral)\b"
 # Checked in order; the first that matches decides.
 _LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("IC", _rx(r"\bassistant\b", r"\bchief of staff\b", r"\b(?:director|directeur|directora) (?:of |de )?photograph",
+    ("IC", _rx(r"\bassistant\b", r"\bchief of staff\b",
+               r"\b(?:intern|internship|praktikant\w*|werkstudent\w*|working student|trainee|apprentice|stagiaire|"
+               r"becari[oa]|estagiari[oa]|volunteer|head start)\b", r"\bfield (?:cto|ciso|cio)\b",
+               r"\bbroadcast\b", r"\b(?:director|directeur|directora) (?:of |de )?photograph",
                r"\b(?:casting|funeral|music|musical|art|film|stage) director\b")),
-    ("Manager", _rx(r"\bassociate director\b", r"\bagm\b", r"\bcoorden(?:ador|adora)\b",
+    ("Manager", _rx(r"\bassociate (?:\w+ )?director\b", r"\bexecutive chef\b", r"\bhead cashier\b", r"\bagm\b",
+                    r"\bcoorden(?:ador|adora)\b",
                     r"\bhead ?(?:chef|cook|coach|teacher|gardener|waiter|nurse|baker|"
                     r"brewer|bartender|housekeeper|lifeguard|groundskeeper|of household)",
                     r"\b(?:restaurant|store|hotel|shop|branch) general manager\b",
@@ -159,7 +208,8 @@ _IC_MANAGER = re.compile(
     r"campaign|channel|content|events?|brand|pr|office|case|category|relationship|contracts?|release|"
     r"marketing operations|"
     r"product operations|legal operations|abm|sem|seo|demand generation|learning and development|"
-    r"business development|(?!senior |lead |regional |global )\w+ marketing) manager\b")
+    r"business development|workplace|policy|renewals|"
+    r"(?!senior |lead |regional |global )\w+ marketing) manager\b")
 
 
 def _seniority(text: str) -> str:
@@ -175,28 +225,31 @@ def _seniority(text: str) -> str:
 
 # Department → patterns. The earliest match in the title wins, then the longest, then the order here.
 _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
-    "Executive": (r"\bchief executive", r"\bceo\b", r"\bpresident\b", r"\bmanaging director", r"\bgeneral manager",
+    "Executive": (r"\bchief executive", r"\bceo\b", r"\bexecutive assistant", r"\bea to ceo\b", r"\bpresident\b",
+                  r"\bmanaging director", r"\bgeneral manager",
                   r"\bmanaging partner\b",
                   r"\bgm\b", r"^md (?:and )?ceo$",
                   r"\bchief of staff", r"\bexecutive assistant", r"\badministrative assistant",
-                  r"\bexecutive business partner", r"\bboard\b", r"\bnon executive", r"\bgeschaftsfuhrer",
+                  r"\bexecutive business partner", r"\bboard\b", r"\bnon executive", r"\bgeschaftsfuhr(?:er|ung)",
                   r"\bchief strategy", r"\boffice of the ceo", _GENERAL_DIRECTOR,
                   r"\bfounder(?:s| s)? associate",
                   r"\b(?:amministratore|consejero) delega[td]", r"\bverkstallande direktor", r"\bprezes\b",
                   r"\bchair(?:man|woman|person)\b", r"^(?:vorstand|aufsichtsrat)(?:in)?$"),
     "Other": (r"\bphotograph", r"\bcasting\b", r"(?<!chief )(?<!information )(?<!it )\bsecurity (?:officer|guard)\b",
-              r"\bfuneral\b", r"\bmusic(?:al)?\b", r"\bfilm\b", r"\bchef\b",
+              r"\bfuneral\b", r"\bmusic(?:al)?\b", r"\bfilm\b", r"\bchef\b(?! de (?:projet|produit|service|"
+              r"equipe|mission|file))",
               r"\bcoach\b", r"\b(?:head)?teacher\b", r"\bgardener\b", r"\bhousehold\b", r"\bnurse\b", r"\bmedical\b",
               r"\bclinical\b", r"\bnursing\b", r"\bdriver\b", r"\bbarista\b", r"\bsteward\b", r"\bmarine\b",
               r"\bchief engineer\b", r"\brestaurant\b", r"\bstore\b", r"\bchief scientific"),
-    "Sales Engineering": (r"\bsales engineer", r"\bsolutions? engineer", r"\bsolutions? consult", r"\bpre ?sales\b",
+    "Sales Engineering": (r"\bfield cto\b", r"\bsales engineer", r"\bsolutions? engineer", r"\bsolutions? consult",
+                          r"\bpre ?sales\b",
                           r"\bavant ventes?\b", r"\bpre ?venta\b", r"\bpre ?vendas?\b",
                           r"\bsolutions? architect", r"\bvalue engineer", r"\btechnical sales\b"),
     "Sales Development": (r"\bsdrs?\b", r"\bbdrs?\b", r"\bsales development", r"\bbusiness development rep",
                           r"\blead generation", r"\bmarket development rep", r"\bdevelopment representative"),
     "RevOps": (r"\brevenue operations", r"\brevops\b", r"\bsales op(?:eration)?s\b", r"\bgtm\b", r"\bgo to market\b",
                r"\bsales enablement", r"\bsalesforce", r"\bdeal desk", r"\bsales compensation", r"\bsales strategy",
-               r"\brevenue enablement", r"\bcpq\b", r"\bquote to cash\b"),
+               r"\brevenue enablement", r"\bcpq\b", r"\bquote to cash\b", r"\benablement\b"),
     "Demand Gen": (r"\bdemand gen", r"\bgrowth market", r"\bperformance marketing", r"\bpaid (?:acquisition|social|"
                    r"media|search)", r"\bmarketing op(?:eration)?s\b", r"\bmarketing automation", r"\babm\b",
                    r"\baccount based marketing", r"\bseo\b", r"\bsem\b", r"\blifecycle marketing",
@@ -210,7 +263,7 @@ _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
                   r"\bchief growth"),
     "Partnerships": (r"\bpartner(?:s|ships?)?\b", r"\balliances?\b", r"\bchannels?\b", r"\becosystem",
                      r"\bbusiness development", r"\bchief business", r"\bcbo\b"),
-    "Customer Success": (r"\bcustomer success", r"\bcsms?\b", r"\bcustomer support", r"\bsupport\b",
+    "Customer Success": (r"\bcustomer success", r"\bcsms?\b", r"\bzakaznick", r"\bcustomer support", r"\bsupport\b",
                          r"\btechnical support", r"\bcustomer experience", r"\bcx\b", r"\bonboarding",
                          r"\bimplementation", r"\bprofessional services", r"\bcustomer service",
                          r"\bservice client", r"\bkundenservice", r"\bklantenservice", r"\bkundtjanst",
@@ -224,7 +277,9 @@ _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
               r"\bverko(?:op|per)", r"\bbuitendienst", r"\bhandlow", r"\bsprzedaz", r"\bsalj", r"\bforsaljning",
               r"\bsalg\b", r"\bselger", r"\bmyynti", r"(?<!vendor )(?<!supplier )\brelationship manager",
               r"\bexecutiv[oa] de contas\b",
-              r"\bejecutiv[oa] de (?:cuentas|ventas)\b"),
+              r"\bejecutiv[oa] de (?:cuentas|ventas)\b", r"\bgerente de (?:contas|cuentas)\b",
+              r"\bloan officer\b", r"\bmortgage (?:advisor|adviser|consultant|officer)\b", r"\bpersonal banker\b",
+              r"\brelationship officer\b", r"\bobchod", r"\bsalgs?chef"),
     "Engineering": (r"\bengineer", r"\bdeveloper", r"\bsoftware", r"\bsre\b", r"\bsite reliability", r"\bdevops",
                     r"\bqa\b", r"\btest automation", r"\bplatform\b", r"\binfrastructure", r"\bfrontend", r"\bbackend",
                     r"\bfull ?stack", r"\bios\b", r"\bandroid\b", r"\bmobile\b", r"\bfirmware", r"\bhardware",
@@ -255,17 +310,21 @@ _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
                 r"\bbuchhalt", r"\bcomptab", r"\bcontab(?:le|il)\w*", r"\bboekhoud", r"\bksiegow", r"\bredovisning",
                 r"\bekonom",
                 r"\bcontrole? de gestion", r"\bcfo\b", r"\bchief accounting", r"\bcao\b", r"\bbudget\b",
-                r"\binvestment banking\b", r"\baudit\b", r"(?<!quality )(?<!information )\bassurance\b"),
-    "People": (r"\bpeople\b", r"\bhr\b", r"\bhuman resources", r"\btalent", r"\brecruit", r"\bsourcer",
+                r"\binvestment banking\b", r"\bequity research\b", r"\bventure capital\b", r"\beinkauf",
+                r"\baudit\b", r"(?<!quality )(?<!information )\bassurance\b"),
+    "People": (r"\bpeople\b", r"\bhr\b", r"\bhrbp\b", r"\bheadhunter", r"\bexecutive search\b",
+               r"\bhuman resources", r"\btalent", r"\brecruit", r"\bsourcer",
                r"\btotal rewards", r"\blearning and development", r"\bchro\b", r"\bressources humaines",
                r"\brecursos humanos", r"\brh\b", r"\bdiversity", r"\bleiter(?:in)? personal", r"\bpersonal(?:leiter|"
                r"referent|wesen)"),
-    "Legal": (r"\blegal\b", r"\bcounsel\b", r"\bparalegal", r"\bcompliance", r"\bprivacy", r"\bjurist",
+    "Legal": (r"\bdata protection\b", r"\bdpo\b", r"\blegal\b", r"\bcounsel\b", r"\bparalegal", r"\bcompliance",
+              r"\bprivacy", r"\bjurist",
               r"\bcontracts?\b", r"\battorney", r"\blawyer", r"\bclo\b",
               r"\b(?:deputy|associate|assistant|vp|svp|evp|and) gc\b", r"^gc$", r"anwalt",
               r"\bdatenschutz", r"\babogad",
               r"\badvogad", r"\bavocat", r"\bavvocat", r"\badvocaat", r"\bjuridi", r"\blitigation\b"),
-    "Operations": (r"\boperations\b", r"\boperaciones\b", r"\bops\b", r"\bbizops", r"\bsupply chain", r"\blogisti[ck]",
+    "Operations": (r"\btrust and safety\b", r"\bfield service\b", r"\boperations\b", r"\boperaciones\b",
+                   r"\bops\b", r"\bbizops", r"\bsupply chain", r"\blogisti[ck]",
                    r"\bwarehouse", r"\blager(?:ist|arbeiter|mitarbeiter|logistik|helfer)\b", r"\bmagazijn",
                    r"\bmagazzin", r"\balmacen", r"\bentrepot",
                    r"\bprojekt ?(?:manager|leiter)", r"\bfacilit", r"\bworkplace", r"\boffice manager",
