@@ -298,3 +298,27 @@ def test_leaving_is_no_contract_grievance_and_a_deflecting_support_is_still_supp
     assert "contract_renewal" not in judge(INITECH, text="We've decided not to renew Initech: it still can't do "
                                                           "multi-currency books.").themes
     assert judge(INITECH, text="Initech doubled our price at renewal.").themes == ("pricing", "contract_renewal")
+
+
+# The review of the third set's fixes: what those rules must not reach.
+@pytest.mark.parametrize(("title", "text", "complaint"), [
+    ("", "Initech has been a nightmare: outages, billing errors, zero support. Glad to be back on HubSpot.", True),
+    ("", "After a year of Initech outages and zero support, we're back on Salesforce.", True),
+    ("", "Release notes for Initech 5.2 claim faster sync. It's slower than ever and crashes on login.", True),
+    ("", "What's new in Initech? Nothing… still crashing, still overpriced. We're cancelling.", True),
+    ("", "> Initech support is useless and they doubled our price\nThis. Exactly the same for us.", True),
+    ("", "> Initech has been down all day and support won't answer", True),
+    ("", "Initech kept crashing and support ignored us for weeks. We moved to Initech Enterprise hoping it would "
+         "help. It didn't.", True),
+    ("", "Initech seats range from $20 to $45/month depending on plan.", False),
+    ("", "Initech took our close rate from $50k to $80k per rep. Loving it.", False),
+    ("", "Dejamos Initech instalado en todos los equipos y el soporte fue excelente.", False),
+    ("", "Took Initech out for a test drive with the SDR team — they were impressed.", False),
+    ("", "We pulled Initech out of the pilot drawer and rolled it out company-wide. Love it.", False),
+    ("", "J'ai appelé Initech deux fois et ils ont résolu mon problème rapidement. Super service!", False),
+    ("", "Love that Initech is down to $10/seat now, great value.", False),
+], ids=["back-on-another", "back-on-salesforce", "release-notes-user", "whats-new-user", "agreeing-reply",
+        "all-quote", "upgrade-then-trouble", "price-range", "metric-rise", "spanish-dejamos", "test-drive",
+        "pilot-drawer", "french-twice", "down-to-price"])
+def test_the_third_sets_rules_reach_no_further(title: str, text: str, complaint: bool) -> None:
+    assert judge(INITECH, title=title, text=text).complaint is complaint

@@ -249,3 +249,41 @@ def test_raises_the_fifth_table_taught(headline: str, summary: str, expected: tu
     funding = interpret_funding(headline, summary)
     assert funding is not None
     assert (funding.company, funding.amount, funding.currency) == expected
+
+
+# The review of the fifth table's fixes: real raises the new gates must not drop, and what "takes" must not take.
+@pytest.mark.parametrize("headline", [
+    "Acme raises $20M to fuel investment in US expansion",
+    "Acme Bio raises $50M Series B to fund investment in manufacturing facility",
+    "a16z leads $50M investment in plant-based startup Acme",
+    "Lendly closes $50M Series B, adds $200M revolving credit facility",
+    "Lendly secures $150 million revolving credit facility to scale lending",
+    "Acme raises $10M Series A for high-yield savings app",
+    "Pulley raises $10M Series A for cap table and common stock management",
+    "Acme raises $20M Series B after $40M in pre-orders",
+    "Hardware startup Acme, which launched on Kickstarter, raises $20M Series A",
+    "Acme raises $5M to help hospices cut paperwork",
+    "Acme raises $10M in funding for sales expansion",
+    "Summit Partners makes $80M growth equity investment in Claimsy",
+], ids=["expansion", "facility", "plant-based", "series-and-revolver", "startup-credit-facility", "high-yield-app",
+        "common-stock-product", "pre-orders-background", "kickstarter-background", "hospice-customers",
+        "sales-expansion", "investor-makes"])
+def test_raises_the_new_gates_let_through(headline: str) -> None:
+    assert interpret_funding(headline) is not None
+
+
+@pytest.mark.parametrize("headline", [
+    "Tiger Global takes $200M loss on funding bets",
+    "Acme takes $500M writedown on investment in Beta",
+    "Investor takes $10M stake in Acme's Series B round",
+    "Acme zebrała 5 mln zł na charytatywny cel",
+], ids=["loss", "writedown", "stake", "polish-charity"])
+def test_what_takes_and_the_new_verbs_do_not_take(headline: str) -> None:
+    assert interpret_funding(headline) is None
+
+
+def test_the_round_from_the_lede_is_the_raise_s_own() -> None:
+    assert interpret_funding("Acme raises $30M", "Acme today announced $30M. Acme's rival Beta closed a Series D "
+                                                  "last month.").round == "Undisclosed"  # type: ignore[union-attr]
+    assert interpret_funding("Ciboulette lève 5 millions d'euros", "Ciboulette annonce une levée de fonds de 5 "
+                             "millions d'euros en seed.").round == "Seed"  # type: ignore[union-attr]

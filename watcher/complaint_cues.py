@@ -130,7 +130,7 @@ NEGATIVE: tuple[Cue, ...] = _cues(
      r"(?:(?!never|doesn|don|rarely|hardly|barely|no\b|not\b)\w+ ){0,2}"
      r"(?:drops? (?:\w+ ){0,3}calls?|crash(?:es|ed)? (?:every|each|again|whenever|when)|freez\w+ (?:every|each|when)|"
      r"logs? (?:me|us) out|double[- ]book\w*|los(?:es|t) (?:my|our|all)|charg\w+ (?:us |me )?(?:twice|again|extra)|"
-     r"breaks? (?:every|each|again|whenever)|(?:was|is|went|goes) down\b)", 3),
+     r"breaks? (?:every|each|again|whenever)|(?:was|is|went|goes) down\b(?! to| in price| by))", 3),
     (r"\b(?:was|is|been|pure|absolute|total) hell\b|\bhellish\b", 2),
     (r"\b(?:stop|stops|stopped) (?:matching|syncing|working|firing)\b|\bmissed (?:our|the|my) (?:payroll|pay run|"
      r"deadline|filing|sla)\b", 2),
@@ -145,7 +145,9 @@ NEGATIVE: tuple[Cue, ...] = _cues(
     # pl, sv, ja (romaji and script), and more of es/pt/fr/de: charged twice, no answer, stopped working, collapsed
     (r"\bprzestaj\w* dzia\w+|\bnie dzia\w+|\bfungerar inte\b|\bslutat fungera\b|\beffondr\w+|"
      r"\bcobr(?:ó|o|aron|aram|ou) (?:\w+ )?(?:dos|duas) vezes\b|\bcobr(?:ó|o|aron) (?:\w+ )?dos veces\b|"
-     r"\bdeux fois\b|\bdoppelt (?:abgebucht|berechnet)\b|\bno (?:contesta|responde)n?\b|\bne r[ée]pond (?:pas|plus)\b|"
+     r"\b(?:factur|pr[ée]lev|d[ée]bit)\w* (?:\w+ )?deux fois\b|\bdoppelt (?:abgebucht|berechnet)\b|"
+     r"\b(?:soporte|nadie|atenci[óo]n al cliente) no (?:contesta|responde)n?\b|"
+     r"\b(?:support|service client|sav|hotline|personne) ne r[ée]pond (?:pas|plus)\b|"
      r"\bantwortet (?:nicht|nie)\b|\bn[ãa]o (?:responde|atende)m?\b|\bsvarar inte\b|\bnikt nie odpowiada\b|"
      r"\bhenji (?:ga )?nashi\b|\bkonakatta\b|\bugokanai\b|\btsukaenai\b|"
      r"使い物にならない|動かない|返事が(?:ない|来ない)|最悪|遅すぎ", 2),
@@ -198,9 +200,9 @@ LEAVE_NEAR_NAME = (
     r"not renewing|won'?t (?:be )?renew(?:ing)?|moving (?:our \w+ )?(?:off|away from)|off of|migrating off|"
     # pl, sv, fr, de, es, pt, nl, it
     r"rezygnujemy z|odchodzimy od|byter från|lämnar|on quitte|nous quittons|wir verlassen|wechseln (?:weg )?von|"
-    r"dejamos|abandonamos|deixamos|we verlaten|lasciamo)"
+    r"dejamos de usar|abandonamos|deixamos de usar|we verlaten|abbiamo lasciato)"
     r"\s+(?:our |my |the |using )?{X}",
-    r"\b(?:pull(?:ed|ing)?|ripp(?:ed|ing)|took|taking) {X} out\b",
+    r"\b(?:pull(?:ed|ing)?|ripp(?:ed|ing)) {X} out\b(?! of)",
 )
 
 # Leaving without naming whom: counted only in a text that is about the competitor.
@@ -238,7 +240,6 @@ FAVOUR_NEAR_NAME = (
     r"\bchose {X}",
     r"{X} (?:is|was) (?:way |much |so much |far )?better\b",
     r"\b(?:back (?:on|to)|returned to|went back to|came back to|moved back to|switched back to|rolled back to) {X}",
-    r"\b(?:came back|(?:we'?re|we are|i'?m) back|glad (?:we'?re|to be) back)\b(?! to)",
 )
 
 # The vendor speaking about itself (reply, employee, disclosure).
@@ -255,7 +256,7 @@ VENDOR_NEAR_NAME = (
 )
 VENDOR_MARKERS = re.compile(
     r"^(?:developer response|owner response|business owner information|response from the owner|official response|"
-    r"analyst note|research note|market (?:update|note)|press release|release notes|changelog|what'?s new in)\b",
+    r"(?:analyst|research) note[.:])",
     re.IGNORECASE,
 )
 VENDOR_ROLE = frozenset(

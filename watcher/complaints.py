@@ -42,6 +42,8 @@ _INTEGRATION = re.compile(
     r"\b(?:sync\w*|integration\w*|plugin|add-?in|connector|calendar|api|webhooks?|fields|feeds?)\b", re.IGNORECASE)
 _SPLIT = re.compile(r"(?<=[.!?…])\s+|\s*\n+\s*|\s+[•·]\s+")
 _CLAUSE = re.compile(r",|;|\s[-–—]\s|\band\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
+_AGREES = re.compile(r"^(?:this|same|same here|same for us|exactly|agreed|\+1|came here to say this|seconded|"
+                     r"yep|yes|100%|this is us|we see the same)\b.{0,60}$", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|except|yet)\b", re.IGNORECASE)
 _LEADING_CONTRAST = re.compile(r"^(?:but|however|that said|still)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z][\w'.-]*[\w]|[A-Za-z]")
@@ -180,6 +182,10 @@ def _sentences(title: str, text: str) -> list[_Sentence]:
         section = marker.lastgroup or "body"
         start = marker.end()
     found += _split(text[start:], section)
+    own = [s for s in found if s.section not in ("quote", "title")]
+    if any(s.section == "quote" for s in found) and (not own or all(_AGREES.match(s.text) for s in own)):
+        for s in found:  # "> Initech doubled our price ⏎ This. Same for us."
+            s.section = "body" if s.section == "quote" else s.section
     for s in found:
         s.neg, s.pos = (0, 0) if s.section == "quote" else _polarity(s.text) if s.section != "pro" else (
             0, _polarity(s.text)[1])
@@ -229,15 +235,21 @@ def _scores(text: str) -> tuple[int, int]:
 
 
 _MONEY = r"[$€£]\s?(?P<{0}>\d[\d,]*(?:\.\d+)?)(?P<{0}k>k)?"
-_CHANGE = re.compile(_MONEY.format("a") + r"(?:\s?/\s?[\w-]+)?\s*(?:→|->|=>|to)\s*" + _MONEY.format("b"),
-                     re.IGNORECASE)
+_CHANGE = re.compile(r"(?P<from>\bfrom\s+)?" + _MONEY.format("a") + r"(?:\s?/\s?[\w-]+)?\s*(?P<arrow>→|->|=>|to)\s*"
+                     + _MONEY.format("b"), re.IGNORECASE)
+_PRICE_WORDS = re.compile(r"\b(?:price|pricing|priced|seats?|plans?|bill|billing|invoices?|renewal|quote|subscription|"
+                          r"licen[cs]es?|per (?:seat|user|agent|month|year|host)|/(?:seat|user|agent|mo|month|yr))\b|"
+                          r"/\s?(?:seat|user|agent|mo)\b", re.IGNORECASE)
 
 
 def _price_rise(text: str) -> bool:
     """A price told rising in numbers: "$19/agent → $49/agent", "from $18k to $31k" (a cut is no complaint)."""
     def amount(m: re.Match[str], key: str) -> float:
         return float(m.group(key).replace(",", "")) * (1000 if m.group(key + "k") else 1)
-    return any(amount(m, "b") > 1.1 * amount(m, "a") for m in _CHANGE.finditer(text))
+    if re.search(r"\b(?:range|ranges|ranging|between|depending)\b", text, re.IGNORECASE):
+        return False  # "seats range from $20 to $45": a price list, not a rise
+    return any(amount(m, "b") > 1.1 * amount(m, "a") and (m.group("arrow") in ("→", "->", "=>") or (
+        m.group("from") and _PRICE_WORDS.search(text))) for m in _CHANGE.finditer(text))
 
 
 def _judge_rated(sentences: list[_Sentence], rating: float, scale: float | None) -> Verdict:
@@ -263,12 +275,17 @@ def _judge_unrated(sentences: list[_Sentence], matcher: NameMatcher,
     window = _window(sentences)
     favours = [i for i, s in enumerate(sentences) if any(p.search(s.text) for p in favour_near)]
     favoured = bool(favours)
+    if any(sentences[i].section == "title" for i in favours):  # "We came back to Cadence": the title tells the end
+        favours.append(len(sentences))
     leaves = [i for i, s in enumerate(sentences) if s.leaving]
     # Left and came back ("moved off Sunday to Jira … now we're back on Sunday"): the last word is the writer's.
     leaving = (bool(leaves) and not (favours and favours[-1] > leaves[-1])) or (
         not favoured and any(_leaves(s.text, matcher) for s in window))
-    if favoured and not leaving:  # "our old provider missed a deposit … moved to Tandem; night and day": what came
-        window = [s for i, s in enumerate(sentences) if i > favours[-1] and s in window]  # before is the old one's
+    if favoured and not leaving and favours[-1] == len(sentences) and leaves:  # "We came back to Cadence": what
+        window = [s for i, s in enumerate(sentences) if i > leaves[-1] and s in window]  # made them leave is past
+    elif favoured and not leaving:  # "our old provider missed a deposit … moved to Tandem; night and day": what came
+        last = min(favours[-1], len(sentences) - 1)  # before, unless it names the competitor, is the old one's
+        window = [s for i, s in enumerate(sentences) if (i > last or (i < last and s.mentions)) and s in window]
     neg = sum(s.neg for s in window)
     pos = sum(s.pos for s in window) + (2 if favoured else 0)
     # A how-to question ("How do I …? I can't find …") is a question unless it clearly complains.

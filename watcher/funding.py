@@ -50,7 +50,7 @@ _GATES: dict[str, re.Pattern[str]] = {
         r"latest|inaugural|flagship|early-stage|late-stage|seed|growth|venture|opportunity|climate|buyout|creator|"
         r"crypto|continuation|evergreen|dedicated|two|three|four|several)\s+(?:[\w-]+\s+)?funds?\b|"
         r"(?<!to )fund\s+(?:[IVX]+|\d+)\b|^(?:le |un )?(?:nouveau |premier )?fonds\b|"
-        r"\b(?:nouveau|premier|deuxième|troisième|second) fonds\b|\bfonds (?:de |d')?\d|"
+        r"\b(?:nouveau|premier|deuxième|troisième|second) fonds\b|(?<!lev[ée]e de )\bfonds (?:de |d')?\d|"
         r"\d+(?:[.,]\d+)*(?:k|m|mn|b|bn| million| billion)?\s+(?:(?!to\b)[\w-]+\s+)?funds?\b|"
         r"limited partners|\bLPs\b|venture arm|final close|"
         r"(?:vc|venture(?: capital)?|investment|private equity|pe|buyout) firm)", _I),
@@ -76,24 +76,29 @@ _GATES: dict[str, re.Pattern[str]] = {
     "grant-programme": re.compile(r"\b(?:grant (?:program\w*|scheme|initiative|fund)|in grants|grants to|"
                                   r"creator fund)\b", _I),
     # a large company's borrowing and a listed company's offering: capital markets, not a startup's round
-    "corporate-debt": re.compile(r"\b(?:senior (?:secured |unsecured )?notes|notes due \d{4}|bonds? due \d{4}|"
-                                 r"bond offering|revolving credit facility|revolver|term loan b|investment[- ]grade|"
-                                 r"high-yield|eurobond|(?:underwritten )?public offering|common stock|"
-                                 r"registered direct offering|at-the-market)\b", _I),
+    "corporate-debt": re.compile(r"\b(?:(?:prices|priced|announces|launches|completes) (?:\S+ ){1,3}(?:senior |"
+                                 r"convertible senior )?(?:secured |unsecured )?notes|notes due \d{4}|"
+                                 r"bonds? due \d{4}|term loan b|eurobond|(?:underwritten )?public offering of|"
+                                 r"offering of common stock|common stock offering|registered direct offering|"
+                                 r"at-the-market offering)\b", _I),
     # money a company spends, not money it raises
-    "capex": re.compile(r"\b(?:invest(?:ment|s|ing)?) (?:of \S+ (?:\w+ )?)?in (?:a |an |its |the )?(?:new )?"
-                        r"(?:[\w-]+ ){0,2}(?:plant|factory|facility|site|headquarters|hq|campus|data cent(?:er|re)|"
-                        r"warehouse|hub|office|expansion|r&d cent(?:er|re)|gigafactory|mill|refinery)\b", _I),
+    "capex": re.compile(r"\b(?:(?:announces|plans|commits|unveils|pledges|earmarks)\s+(?:an?\s+)?\S+\s+"
+                        r"(?:\w+\s+){0,2}investment|invests?\s+[$€£]\S+\s+(?:\w+\s+)?) in (?:a |an |its |the )?"
+                        r"(?:new )?(?:[\w-]+ ){0,2}"
+                        r"(?:plant|factory|facility|site|headquarters|hq|campus|data cent(?:er|re)|warehouse|office|"
+                        r"gigafactory|mill|refinery|r&d cent(?:er|re))\b", _I),
     # pre-orders and tokens
-    "crowd-sale": re.compile(r"\bon (?:kickstarter|indiegogo)\b|\bin pre-?orders\b|"
+    "crowd-sale": re.compile(r"\b(?:raises|raised|pulls in|brings in|nets|rakes in)\s+(?:over |more than )?[$€£]\S+"
+                             r"(?:\s+\w+){0,2}\s+(?:on (?:kickstarter|indiegogo)|in pre-?orders)\b|"
                              r"\btoken (?:sale|offering|generation)\b|\bICO\b|\bairdrop\b", _I),
 }
 _CHARITY = re.compile(r"\b(?:charit\w+|food banks?|relief|donat\w+|donors?|nonprofit|non-profit|fundraiser|gala|"
                       r"victims|appeal|telethon|scholarships?|foundation's|ngos?|marathon|walkathon|good causes|"
-                      r"hospices?|bake[- ](?:off|sale)|fun run|sponsored (?:walk|run|swim|cycle)|in memory of|"
-                      r"cancer research|children's hospital)\b", _I)
+                      r"bake[- ](?:off|sale)|fun run|sponsored (?:walk|run|swim|cycle)|in memory of|charytatyw\w*)\b",
+                      _I)
 _CHARITY_HEAD = re.compile(r"\b(?:charity(?: (?:run|walk|ride|auction|ball|dinner|gala|appeal|event|challenge))?|"
-                           r"food bank|foundation|nonprofit|non-profit|relief fund|fundraiser)"
+                           r"food bank|foundation|nonprofit|non-profit|relief fund|fundraiser|bake[- ](?:off|sale)|"
+                           r"fun run|raffle|auction)"
                            r"\s*$", _I)  # the subject is the charity itself ("Valley food bank raises …")
 _IPO_UNLESS_ROUND = ("ipo",)
 # What a company does next, told after its raise in one headline: not a reason to doubt the raise.
@@ -107,8 +112,10 @@ _VERB = (r"(?:announce[sd]?\s+(?:that\s+)?(?:it\s+)?(?:has\s+)?(?:raised|secured
          r"attracts|attracted|grabs|grabbed|obtains|obtained|collects|collected|banks|banked|locks in|locked in|"
          r"clinches|clinched|signs|signed|inks|inked|issues|issued|prices|priced|tops up|topped up|"
          # fr, de, es, pt, it: "lève", "sammelt … ein", "sichert sich", "recauda", "capta", "raccoglie"
-         r"(?-i:l[èe]ve|l[èe]vent|a lev[ée]|boucle|obtient|s[ée]curise|sammelt|erh[äa]lt|sichert sich|schlie[ßs]t|"
-         r"recauda|levanta|capta|cierra|obtiene|consigue|recebe|raccoglie|chiude|ottiene|"
+         r"(?-i:l[èe]ve|l[èe]vent|a lev[ée]|annonce|boucle|obtient|s[ée]curise|sammelt|erh[äa]lt|sichert sich|"
+         r"schlie[ßs]t|"
+         r"recauda|levanta|capta|cierra|ha cerrado|cerró|obtiene|consigue|recebe|raccoglie|chiude|ha chiuso|"
+         r"ha raccolto|ottiene|"
          # sv, pl, nl: "tar in", "pozyskał", "haalt … op"
          r"tar in|tog in|har tagit in|pozyska\w*|zebra\w*|haalt|haalde|heeft opgehaald)|takes|took)")
 # A loan is signed and a bond issued; so are a lease, a deal and shares (no raises): these need a debt noun.
@@ -204,7 +211,9 @@ _NOT_FUNDING_AFTER = re.compile(r"^\s*(?:(?!(?:to|for|in|as|with|from|led|and|by
                                 r"[\w-]+\s+){0,3}"
                                 r"(?:contracts?|deals?|orders?|agreements?|partnerships?|mou|"
                                 r"memorandum|pacts?|commitments?|"
-                                r"projects?|tenders?|in (?:[\w-]+ ){0,2}(?:revenue(?!-based)|sales|orders|bookings)|"
+                                r"projects?|tenders?|in (?:[\w]+-[\w-]+ |(?:holiday|quarterly|annual|monthly|"
+                                r"online|retail|net|gross|new|recurring|product|first-quarter|q[1-4]) ){0,2}"
+                                r"(?:revenue(?!-based)|sales|orders|bookings)|"
                                 r"profits?|net income|earnings|ebitda|turnover|payouts?|prize|prize money|winnings|"
                                 r"commandes?|auftr[äa]g\w*|bestellung\w*|pedidos?|encomendas?|beneficios?|"
                                 r"gewinn\w*|umsatz\w*|chiffre d'affaires|ventas|vendas|contrat\w*|vertr[äa]g\w*|"
@@ -287,8 +296,10 @@ def _subject_claim(sentence: str) -> _Claim | None:
             continue
         if pattern is _WITH_VERB and not find_money(m.group("obj")[:40]):
             continue
-        if pattern is _SUBJECT_VERB and m.group("verb").lower() in ("takes", "took") and not re.search(
-                r"\b(?:round|funding|financing|investment|series [a-f]|seed)\b", m.group("obj")[:60], _I):
+        if pattern is _SUBJECT_VERB and m.group("verb").lower() in ("takes", "took") and not re.match(
+                r"\s*(?:an?\s+)?[$€£]?\S+\s+(?:(?!(?:on|in|of|from|loss|hit|charge|stake|writedown)\b)[\w-]+\s+){0,2}"
+                r"(?:round|funding|financing|series [a-f]|seed)\b",
+                m.group("obj"), _I):
             continue  # "takes $150M growth round", not "takes $40M charge"
         subject = m.group("subj")
         if re.search(r"\b(?:employees|staff|workers|fans)\s*$", subject, _I):
@@ -426,9 +437,11 @@ def interpret_funding(headline: str, summary: str = "", publisher: str | None = 
     rnd = round_of(named)
     if rnd is None and not _INTERIM.search(named):
         rnd = next((r for s in detail if (r := round_of(s))), None)
-    if rnd is None and claim.company and not _INTERIM.search(named):  # "Ciboulette annonce une levée de fonds
-        rnd = next((r for s in sentences(summary)[:2] if claim.company in s  # de 5 M€ en seed"
-                    and (r := round_of(s.replace(claim.company, " ")))), None)
+    if rnd is None and claim.company and money and not _INTERIM.search(named):  # "Ciboulette annonce une levée
+        rnd = next((r for s in sentences(summary)[:3] if claim.company in s and any(  # de fonds de 5 M€ en seed"
+            m.amount == money.amount for m in find_money(s)) and (r := round_of(s.replace(claim.company, " ")))), None)
+    if money and re.search(r"\brevolv(?:ing|er)\b", title, _I) and (to_usd(money.amount, money.currency) or 0) >= 5e8:
+        return None  # "Harbor Foods Secures $2 Billion Revolving Credit Facility": a large company's bank line
     leads, investors = _investors([claim.sentence, *detail])
     if claim.investor and claim.investor not in investors:
         investors.insert(0, claim.investor)

@@ -36,6 +36,8 @@ _NAMEISH = re.compile(r"^(?:[A-Z0-9][\w.&'+\-]*|&|\+|[a-z]+\d[\w]*|[a-z][A-Z][\w
                       r"[a-z][a-z0-9-]*\.(?:ai|io|co|com|app|dev|so|sh|xyz|tech|ly|me|gg|run|inc))$")  # "q.ai"
 # A noun that ends a descriptor, Title Case or not: "Cybersecurity Startup Shieldwall" is Shieldwall.
 # (Not "Company", "Maker", "Platform": names hold them, "Maker Studios", "The Browser Company".)
+_FIRM_SUFFIXES = frozenset("solutions group labs co systems technologies partners holdings inc ltd gmbh ag capital "
+                           "ventures".split())
 _DESCRIBED = frozenset(("startup", "start-up", "scaleup", "scale-up", "unicorn", "brand"))
 
 
@@ -118,9 +120,10 @@ def _trailing_name(tokens: list[str]) -> list[str]:
     while run and (run[0].lower().strip(",") in DESCRIPTORS or run[0].lower().endswith(("-startup", "-start-up"))):
         run.pop(0)  # "Solar-Startup Sonnwerk"
     described = [i for i, token in enumerate(run[:-1]) if token.lower().endswith(("-startup", "-start-up")) or (
-                 i and (token.lower() in _DESCRIBED or token.lower().endswith("tech"))  # not "Scaleup Finance";
-                 # "Münchner Agrartech Feldwerk" is Feldwerk
-                 and all(_describes(word) for word in run[:i]))]  # nor "Berlin Startup Factory"
+                 i and (token.lower() in _DESCRIBED or (token.lower().endswith("tech") and len(token) > 4))
+                 and all(_describes(word) for word in run[:i])  # not "Scaleup Finance", nor "Berlin Startup Factory";
+                 and run[-1].lower() not in _FIRM_SUFFIXES)]  # "Münchner Agrartech Feldwerk" is Feldwerk, not
+    # "Turner Fintech Solutions" Solutions
     if described:
         run = run[described[-1] + 1:]
     while run and run[-1] in ("&", "+"):

@@ -88,6 +88,7 @@ _WORDS = {"sr": "senior", "snr": "senior", "jr": "junior", "dir": "director", "m
           "vizeprasident": "vp", "vicepresident": "vp", "vicepresidente": "vp", "vicepresidenta": "vp",
           "eng": "engineering", "mktg": "marketing"}
 _AFTER = [(re.compile(p), r) for p, r in (
+    (r"\bfield (?:cto|ciso|cio)\b", "field technologist"),  # a pre-sales role, whatever the acronym says
     (r"\bvice president[ae]?\b", "vp"), (r"\b(?:assistant|associate) vp\b", "avp"),
     # "to the CEO", "for the VP": whom the role serves, not what it is
     (r"\b(?:to|for|supporting|reporting to) (?:the |our )?(?:ceo|cfo|cro|cto|coo|cmo|cpo|founders?|president|"
@@ -107,14 +108,17 @@ def lower_ascii(text: str) -> str:
 
 # Japanese and Chinese titles have no spaces to find words by: their titles' words are spelt out in English.
 _CJK = sorted({
-    "代表取締役社長": "ceo", "代表取締役": "ceo", "社長": "ceo", "取締役": "board member", "本部長": "head",
-    "部長": "head", "課長": "manager", "係長": "team lead", "営業": "sales", "インサイドセールス": "sales development",
-    "マーケティング": "marketing", "人事": "hr", "経理": "accounting", "財務": "finance", "開発": "engineering",
+    "助理": "assistant", "秘書": "assistant", "補佐": "assistant", "アシスタント": "assistant",
+    "社長室": "office of the ceo", "代表取締役社長": "ceo", "代表取締役": "ceo", "社長": "ceo",
+    "取締役": "board member", "本部長": "head", "部長": "head", "課長": "manager",
+    "係長": "team lead", "営業": "sales", "インサイドセールス": "sales development", "マーケティング": "marketing",
+    "人事": "hr", "経理": "accounting", "財務": "finance", "開発": "engineering",
     "エンジニア": "engineer", "カスタマーサクセス": "customer success", "首席执行官": "ceo", "首席财务官": "cfo",
-    "首席技术官": "cto", "首席运营官": "coo", "首席营销官": "cmo", "首席": "chief", "总裁": "president",
-    "副总裁": "vp", "总监": "director", "总经理": "general manager", "大客户经理": "key account manager",
-    "客户经理": "account manager", "经理": "manager", "销售": "sales", "技术": "engineering", "财务": "finance",
-    "市场": "marketing", "人力资源": "hr", "工程师": "engineer", "产品": "product", "运营": "operations",
+    "首席技术官": "cto", "首席运营官": "coo", "首席营销官": "cmo", "首席": "chief",
+    "总裁": "president", "副总裁": "vp", "总监": "director", "总经理": "general manager",
+    "大客户经理": "key account manager", "客户经理": "account manager", "经理": "manager", "销售": "sales",
+    "技术": "engineering", "财务": "finance", "市场": "marketing", "人力资源": "hr",
+    "工程师": "engineer", "产品": "product", "运营": "operations",
 }.items(), key=lambda kv: -len(kv[0]))
 _CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # Misspelt words a board's titles hold ("Account Exectuive", "Engineering Mangaer"), one edit from these.
@@ -174,11 +178,16 @@ _GENERAL_DIRECTOR = r"\b(?:direct(?:eur|rice|or|ora)|dirett(?:ore|rice)|diret(?:
 # Checked in order; the first that matches decides.
 _LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("IC", _rx(r"\bassistant\b", r"\bchief of staff\b",
-               r"\b(?:intern|internship|praktikant\w*|werkstudent\w*|working student|trainee|apprentice|stagiaire|"
-               r"becari[oa]|estagiari[oa]|volunteer|head start)\b", r"\bfield (?:cto|ciso|cio)\b",
-               r"\bbroadcast\b", r"\b(?:director|directeur|directora) (?:of |de )?photograph",
+               # the role itself, first in the title: "Intern – Office of the CFO", not "VP, Volunteer Engagement"
+               r"^(?:(?:senior|junior|summer|spring|fall|autumn|winter|graduate|\d{4}) )?(?:intern|internship|"
+               r"praktikant\w*|werkstudent\w*|working student|trainee|apprentice|stagiaire|becari[oa]|"
+               r"estagiari[oa]|volunteer)\b", r"\bhead start (?:teacher|aide|assistant|associate)\b",
+               r"^field technologist\b(?!.*\b(?:vp|svp|evp|head|director|chief|president)\b)",
+               r"\btechnical director\b.*\bbroadcast\b|\bbroadcast technical director\b",
+               r"\b(?:director|directeur|directora) (?:of |de )?photograph",
                r"\b(?:casting|funeral|music|musical|art|film|stage) director\b")),
-    ("Manager", _rx(r"\bassociate (?:\w+ )?director\b", r"\bexecutive chef\b", r"\bhead cashier\b", r"\bagm\b",
+    ("Manager", _rx(r"\bassociate (?:creative |art |design |editorial |medical |program |account )?director\b",
+            r"\bexecutive chef\b", r"\bhead cashier\b", r"\bagm\b",
                     r"\bcoorden(?:ador|adora)\b",
                     r"\bhead ?(?:chef|cook|coach|teacher|gardener|waiter|nurse|baker|"
                     r"brewer|bartender|housekeeper|lifeguard|groundskeeper|of household)",
@@ -241,7 +250,8 @@ _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
               r"\bcoach\b", r"\b(?:head)?teacher\b", r"\bgardener\b", r"\bhousehold\b", r"\bnurse\b", r"\bmedical\b",
               r"\bclinical\b", r"\bnursing\b", r"\bdriver\b", r"\bbarista\b", r"\bsteward\b", r"\bmarine\b",
               r"\bchief engineer\b", r"\brestaurant\b", r"\bstore\b", r"\bchief scientific"),
-    "Sales Engineering": (r"\bfield cto\b", r"\bsales engineer", r"\bsolutions? engineer", r"\bsolutions? consult",
+    "Sales Engineering": (r"\bfield technologist\b", r"\bsales engineer", r"\bsolutions? engineer",
+                          r"\bsolutions? consult",
                           r"\bpre ?sales\b",
                           r"\bavant ventes?\b", r"\bpre ?venta\b", r"\bpre ?vendas?\b",
                           r"\bsolutions? architect", r"\bvalue engineer", r"\btechnical sales\b"),
@@ -249,7 +259,8 @@ _DEPARTMENT_PATTERNS: dict[str, tuple[str, ...]] = {
                           r"\blead generation", r"\bmarket development rep", r"\bdevelopment representative"),
     "RevOps": (r"\brevenue operations", r"\brevops\b", r"\bsales op(?:eration)?s\b", r"\bgtm\b", r"\bgo to market\b",
                r"\bsales enablement", r"\bsalesforce", r"\bdeal desk", r"\bsales compensation", r"\bsales strategy",
-               r"\brevenue enablement", r"\bcpq\b", r"\bquote to cash\b", r"\benablement\b"),
+               r"\brevenue enablement", r"\bcpq\b", r"\bquote to cash\b",
+               r"(?<!learning and )(?<!customer )(?<!partner )\benablement\b"),
     "Demand Gen": (r"\bdemand gen", r"\bgrowth market", r"\bperformance marketing", r"\bpaid (?:acquisition|social|"
                    r"media|search)", r"\bmarketing op(?:eration)?s\b", r"\bmarketing automation", r"\babm\b",
                    r"\baccount based marketing", r"\bseo\b", r"\bsem\b", r"\blifecycle marketing",
