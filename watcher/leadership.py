@@ -98,7 +98,7 @@ def _descriptor_person(left: str) -> str | None:
     name words, stopping at a lower-case word or an acronym."""
     run: list[str] = []
     for word in reversed(left.split()):
-        acronym = word.isupper() and len(word) > 1 and "." not in word
+        acronym = (word.isupper() and len(word) > 1 and "." not in word) or word.lower().startswith("ex-")
         if len(run) == 4 or not re.fullmatch(rf"{cues.NAME_WORD}|{cues.PARTICLE}", word) or acronym \
                 or word.lower() in cues.TITLE_START or word.lower() in cues.DESCRIBING:
             break

@@ -93,15 +93,18 @@ LEVEL_ONLY = re.compile(r"^(?:(?:senior|sr\.?|executive|group|regional|area|glob
                         _I)
 HONORIFICS = frozenset("sir dame dr prof mr mrs ms mx".split())
 ACRONYMS = frozenset("""ceo cfo cto coo cmo cro cpo ciso cio cdo cco chro clo cso svp evp vp avp gm md hr it ai us uk
-   eu emea apac dach latam saas b2b""".split())
+    eu emea apac dach latam saas b2b""".split())
 TITLE_CASE_SMALL = re.compile(r"(?<=\s)(?:As|To|Of|At|For|In|On|With|From|And|The|By|Its|Their|His|Her|Into|Amid|"
                               r"After|Following|Effective|Than|Via|Be|Is|Was|Will)(?=\s)")
 FIRM_WORDS = frozenset("""construction realty trading group capital partners holdings inc llc ltd corp company bank
-   labs systems technologies solutions services consulting media jv plc gmbh ag sa co industries ventures""".split())
+    labs systems technologies solutions services consulting media jv plc gmbh ag sa co industries ventures""".split())
 FUNCTIONS = frozenset("""engineering data security design operations growth customer customers partnerships partner
-   brand digital country area channel alliances product people it hr""".split())
+    brand digital country area channel alliances product people it hr creative art technical medical editorial account
+    program project content communications business strategy strategic research clinical compliance risk quality
+    supply procurement purchasing field inside enterprise innovation transformation regional national group deputy
+    associate assistant""".split())
 SMALL_WORDS = frozenset("""as at to for of on in with from by and the a an its their new role post position job seat
-   after amid following""".split())
+    after amid following""".split())
 # A lower-case word that still names a company: "the company", "its leadership team" do not.
 NAMEISH_LOWER = re.compile(r"^[a-z][\w-]*\.(?:ai|io|co|com|app|dev)\b|^[a-z]+[A-Z]")
 # A leader's title anywhere in a headline: "Mosswood creates first Chief Data Officer role, hires Wei-Lun Chang".
@@ -126,20 +129,21 @@ REGION = re.compile(r"\s*(?:EMEA|APAC|APJ|DACH|LATAM|LatAm|AMER|ANZ|UK&I|UKI|Nor
                     r"(?:the )?(?:US|U\.S\.|UK|India|Brazil|Mexico|Canada|Germany|France|Japan|China|Africa))"
                     r"(?=$|[\s,;.!?)]|\s[-–—|])")
 NOT_NAMES = frozenset("""two three four five six seven several new members directors executives leaders where who
-   which when newly recently""".split())
+    which when newly recently""".split())
 # Words that describe a person before the name ("Former Salesforce Executive John Roe"): never name words.
 DESCRIBING = frozenset("""former ex executive exec veteran industry leader alum alumna alumnus expert pioneer insider
-   longtime long-time seasoned serial top star tech sales marketing finance product engineering operations""".split())
+    longtime long-time seasoned serial top star tech sales marketing finance product engineering operations""".split())
 # A title begins with one of these ("Sarah Okafor Chief Revenue Officer": the name ends where they start).
 TITLE_START = frozenset("""chief vice vp svp evp avp rvp head director president general managing executive senior sr
-   sr. global group regional interim acting deputy ceo cfo cto coo cmo cro cpo ciso cio cdo cco chro clo cso cgo
-   chairman chairwoman chair co-founder cofounder founding finance technology marketing sales people legal
-   operating product revenue commercial new nuovo nuova nuevo nueva nouveau nouvelle neue neuer novo nova nieuwe
-   directora directeur directrice direttore diretor diretora amministratore
-   consejero geschäftsführer geschäftsführerin vorstand presidente président présidente""".split())
+    sr. global group regional interim acting deputy ceo cfo cto coo cmo cro cpo ciso cio cdo cco chro clo cso cgo
+    chairman chairwoman chair co-founder cofounder founding finance technology marketing sales people legal
+    operating product revenue commercial new nuovo nuova nuevo nueva nouveau nouvelle neue neuer novo nova nieuwe
+    directora directeur directrice direttore diretor diretora amministratore
+    consejero geschäftsführer geschäftsführerin vorstand presidente président présidente""".split())
 NAMED_AT = re.compile(rf"^(?P<left>.+?)\s+{NAMED_VERB}\s+(?:as\s+)?(?P<title>.+)\s+(?:at|bei|chez|presso|bij)\s+"
                       rf"(?P<co>.+)$")
-NAMED_OF = re.compile(rf"^(?P<left>.+?)\s+{NAMED_VERB}\s+(?:as\s+)?(?P<title>.+?)\s+(?:of|de|di|von)\s+(?P<co>.+)$")
+NAMED_OF = re.compile(rf"^(?P<left>.+?)\s+{NAMED_VERB}\s+(?:as\s+)?(?P<title>.+?)\s+(?:of|de|di|von|der|des)\s+"
+                      rf"(?P<co>.+)$")
 # "Pieter-Jan Verhoeven will step into the role of VP Sales": the company is the item's
 NAMED_BARE = re.compile(rf"^(?P<left>.+?)\s+{NAMED_VERB}\s+(?:as\s+)?(?P<title>.+)$")
 # A LinkedIn post: "I'm starting a new position as Head of Partnerships at Orchard!"
