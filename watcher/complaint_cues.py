@@ -46,8 +46,9 @@ REPORTED = re.compile(
 )
 
 # A question that asks others, not one that reports the writer's own trouble ("anyone else having …").
-ASKING = re.compile(r"^(?:how|is there|is it|can|could|does|do|what'?s|what is|which|where|should|has anyone|"
-                    r"does anyone|anyone(?! else)|any (?:tips|experiences?|recommendations?))\b", re.IGNORECASE)
+ASKING = re.compile(r"^(?:how|is there|is it(?! just me)|can|could|does|do|what'?s|what is|which|where|should|"
+                    r"has anyone|does anyone|anyone(?! else)|any (?:tips|experiences?|recommendations?))\b",
+                    re.IGNORECASE)
 
 NEGATIVE: tuple[Cue, ...] = _cues(
     # leaving, regret
@@ -151,6 +152,9 @@ NEGATIVE: tuple[Cue, ...] = _cues(
      r"\bantwortet (?:nicht|nie)\b|\bn[ãa]o (?:responde|atende)m?\b|\bsvarar inte\b|\bnikt nie odpowiada\b|"
      r"\bhenji (?:ga )?nashi\b|\bkonakatta\b|\bugokanai\b|\btsukaenai\b|"
      r"使い物にならない|動かない|返事が(?:ない|来ない)|最悪|遅すぎ", 2),
+    # a question that is a complaint; a rollout nobody can use; a feature switched off until it is fixed
+    (r"\bis it just me\b|\b(?:a maze|can'?t figure (?:it )?out|nobody (?:can )?figure[sd]? (?:it )?out|nobody trained|"
+     r"no training)\b|\buntil (?:you|they) fix\b", 2),
     # said with numbers: "no notice", "anyone else?" after a list of invoices
     (r"\bno (?:notice|warning|heads-?up)\b|\bwithout (?:any )?(?:notice|warning)\b|\banyone else\?", 1),
     (r"\b(?:brutal|fiddly|bare-?bones|gave up|give up|babysit\w*)\b", 1),
@@ -172,10 +176,15 @@ NEGATIVE: tuple[Cue, ...] = _cues(
     (r"\b(?:don'?t|doesn'?t|never) (?:get )?notif\w*\b", 2),
     (r"\b(?:is|are|too|very) basic\b|\bnot a single\b", 1),
     (r"\blogin loops?\b|\bloops? back\b|\bstuck (?:on|in|at)\b", 2),
+    (r"\b(?:been|are|is|went|go(?:es)?) (?:completely |totally |all )?blank\b", 2),
     (r"\bnone (?:of them )?(?:returned|replied|answered|called back|responded)\b|\bnever returned\b", 2),
 )
 
 POSITIVE: tuple[Cue, ...] = _cues(
+    # an incident handled well is praise, whatever the outage words say
+    (r"\b(?:resolved|fixed|back up|restored) (?:it )?(?:in|within) (?:about |under |less than )?\d+\b|"
+     r"\bhandled (?:it |the incident )?(?:well|fast|quickly|professionally)\b|\bthat'?s how you handle\b|"
+     r"\bto their credit\b|\bgreat (?:comms|communication|incident response)\b|\bpostmortem is (?:already )?up\b", 3),
     (r"\b(?:love|loves|loved|lovely)\b", 2),
     (r"\b(?:excellent|fantastic|amazing|awesome|outstanding|superb|brilliant|wonderful|perfect(?:ly)?)\b", 2),
     (r"\b(?:highly recommend|recommend(?:ed)?|no regrets|10/10|five stars|5 stars|lifesaver|life saver)\b", 2),
@@ -200,7 +209,8 @@ LEAVE_NEAR_NAME = (
     r"not renewing|won'?t (?:be )?renew(?:ing)?|moving (?:our \w+ )?(?:off|away from)|off of|migrating off|"
     # pl, sv, fr, de, es, pt, nl, it
     r"rezygnujemy z|odchodzimy od|byter från|lämnar|on quitte|nous quittons|wir verlassen|wechseln (?:weg )?von|"
-    r"dejamos de usar|abandonamos|deixamos de usar|we verlaten|abbiamo lasciato)"
+    r"dejamos de usar|abandonamos|deixamos de usar|we verlaten|abbiamo lasciato|(?:zijn )?overgestapt van|"
+    r"umgestiegen von|gewechselt von|pasamos de|migramos de|migr[ée]s? de|passés de)"
     r"\s+(?:our |my |the |using )?{X}",
     r"\b(?:pull(?:ed|ing)?|ripp(?:ed|ing)) {X} out\b(?! of)",
 )
@@ -212,6 +222,7 @@ LEAVE = re.compile(
     r"(?:cancel\w*|switch\w* (?:away|off)|mov(?:e|ing) (?:away|off|on)|migrat\w+ (?:away|off)|leav\w+|churn\w*|"
     r"ditch\w*)\b"
     r"|\bwe (?:canceled|cancelled|left|churned)\b|\bswitching \w+ providers\b"
+    r"|\b(?:decided|going|planning|time) to (?:move|migrate|switch) (?:\w+ ){0,3}(?:off|away)\b"
     r"|\bevaluating (?:alternativ\w*|replacements|other (?:options|vendors))|\bactively evaluating\b"
     r"|\bdecided not to renew\b|\b(?:will not|won'?t|do not|don'?t|not going to) renew\b"
     r"|\bwe'?re migrating (?:in|by|before|next|this)\b"

@@ -121,7 +121,9 @@ class NameMatcher:
         if competitor.domain:
             alternatives.insert(0, r"(?:www\.)?" + re.escape(competitor.domain))
         self.x = "(?:" + "|".join(alternatives) + r")(?:'s)?"
-        self.any = re.compile(rf"(?<![\w.-]){self.x}(?![\w-])", re.IGNORECASE)
+        handles = "|".join(sorted(self.keys, key=len, reverse=True)) or "(?!x)x"  # "@HarborHQ", "@initechapp"
+        self.any = re.compile(rf"(?<![\w.-]){self.x}(?![\w-])|@(?:{handles})(?:hq|app|inc|io|co|team|help|support|"
+                              rf"official|status)?(?!\w)", re.IGNORECASE)
         self.strong = re.compile(rf"(?<![\w.-])(?:{'|'.join(self._strong(competitor))})(?![\w-])", re.IGNORECASE)
 
     def _strong(self, competitor: Competitor) -> list[str]:
@@ -144,6 +146,7 @@ def _matcher(competitor: Competitor) -> tuple[NameMatcher, list[re.Pattern[str]]
 def judge(competitor: Competitor, *, title: str = "", text: str = "", rating: float | None = None,
           scale: float | None = None, author: str = "") -> Verdict:
     """Decide whether a review or post complains about ``competitor`` (see the module docstring)."""
+    title, text, author = title or "", text or "", author or ""  # a review site's JSON holds nulls too
     matcher, leave_near, favour_near, vendor_near = _matcher(competitor)
     if _vendor(matcher, vendor_near, title, text, author):
         return Verdict(complaint=False, reason="vendor_reply")
@@ -171,6 +174,8 @@ def _vendor(matcher: NameMatcher, vendor_near: Sequence[re.Pattern[str]], title:
     if not tokens:
         return False
     named = bool(matcher.keys & set(tokens))
+    if {"reseller", "partner", "customer", "user", "consultant", "agency", "admin"} & set(tokens):
+        return False  # "Founder at a Quillo reseller" speaks as a customer would
     return "".join(tokens) in matcher.keys or (named and bool(cues.VENDOR_ROLE & set(tokens)))
 
 
