@@ -345,3 +345,15 @@ def test_the_fourth_sets_lessons(text: str, author: str, complaint: bool) -> Non
 def test_a_review_without_a_title_or_author_is_judged() -> None:
     verdict = judge(INITECH, title=None, text="Initech crashes every day.", author=None)  # type: ignore[arg-type]
     assert verdict.complaint
+
+
+@pytest.mark.parametrize(("text", "author", "complaint"), [
+    ("Hi Sam, we're really sorry Initech sync was broken and down for so long, that is frustrating.",
+     "Initech Customer Success", False),
+    ("We decided to move our data off Salesforce and into Initech, love it.", "", False),
+    ("Initech reports are blank when the date range is empty, which is what you'd expect.", "", False),
+    ("Initech fixed it in 3 weeks. Three weeks of broken invoices.", "", True),
+    ("cc @initech-bot: the Jira sync is broken again, terrible, we are cancelling Jira", "", False),
+], ids=["vendor-customer-success", "moving-onto-it", "blank-by-design", "slow-fix", "other-bot-handle"])
+def test_the_fourth_sets_rules_reach_no_further(text: str, author: str, complaint: bool) -> None:
+    assert judge(INITECH, text=text, author=author).complaint is complaint

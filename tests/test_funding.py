@@ -287,3 +287,13 @@ def test_the_round_from_the_lede_is_the_raise_s_own() -> None:
                                                   "last month.").round == "Undisclosed"  # type: ignore[union-attr]
     assert interpret_funding("Ciboulette lève 5 millions d'euros", "Ciboulette annonce une levée de fonds de 5 "
                              "millions d'euros en seed.").round == "Seed"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("headline", "raise_"), [
+    ("Tessera Pay becomes latest fintech unicorn with $120m round", True),
+    ("Kite becomes Germany's newest unicorn with €100m round", True),
+    ("Tessera Pay becomes the latest failed unicorn with $300m writedown", False),
+    ("Tessera Pay becomes the latest fallen unicorn with $200m valuation cut", False),
+], ids=["fintech-unicorn", "country-unicorn", "failed-unicorn", "fallen-unicorn"])
+def test_unicorns(headline: str, raise_: bool) -> None:
+    assert (interpret_funding(headline) is not None) is raise_

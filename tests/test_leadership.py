@@ -417,3 +417,18 @@ def test_title_case_and_other_languages(headline: str, expected: tuple[str | Non
         "newly-appointed"])
 def test_the_second_review_found_no_joins(headline: str) -> None:
     assert interpret_leadership(headline, f"{headline}  Reuters", "Reuters") is None
+
+
+@pytest.mark.parametrize(("headline", "expected"), [
+    ("Jane Roe named Research Solutions CEO", ("Research Solutions", "Jane Roe", "CEO")),
+    ("Ex-Ostmark-Vorstand Jens Albrecht wird CEO der Hanse Leasing", ("Hanse Leasing", "Jens Albrecht", "CEO")),
+    ("Acme hires Ex-Stripe Jane Roe as CFO", ("Acme", "Jane Roe", "CFO")),
+    ("Welcome Mélanie Roux-Tessier, our new Creative Director", (None, "Mélanie Roux-Tessier", "Creative Director")),
+], ids=["company-of-function-words", "german-der", "ex-descriptor", "creative-is-no-company"])
+def test_the_mixed_feeds_lessons(headline: str, expected: tuple[str | None, ...]) -> None:
+    move = interpret_leadership(headline)
+    assert move is not None and (move.company, move.person, move.job_title) == expected
+
+
+def test_ceo_of_the_year_in_german_is_an_award() -> None:
+    assert interpret_leadership("Peter Kluge wird CEO des Jahres") is None

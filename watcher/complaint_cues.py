@@ -176,13 +176,14 @@ NEGATIVE: tuple[Cue, ...] = _cues(
     (r"\b(?:don'?t|doesn'?t|never) (?:get )?notif\w*\b", 2),
     (r"\b(?:is|are|too|very) basic\b|\bnot a single\b", 1),
     (r"\blogin loops?\b|\bloops? back\b|\bstuck (?:on|in|at)\b", 2),
-    (r"\b(?:been|are|is|went|go(?:es)?) (?:completely |totally |all )?blank\b", 2),
+    (r"\b(?:been|went|goes|go|keeps? going) (?:completely |totally |all )?blank\b", 2),
     (r"\bnone (?:of them )?(?:returned|replied|answered|called back|responded)\b|\bnever returned\b", 2),
 )
 
 POSITIVE: tuple[Cue, ...] = _cues(
     # an incident handled well is praise, whatever the outage words say
-    (r"\b(?:resolved|fixed|back up|restored) (?:it )?(?:in|within) (?:about |under |less than )?\d+\b|"
+    (r"\b(?:resolved|fixed|back up|restored) (?:it )?(?:in|within) (?:about |under |less than )?(?:\d+ ?(?:min\w*|"
+     r"seconds?)|an hour|the hour)\b|"
      r"\bhandled (?:it |the incident )?(?:well|fast|quickly|professionally)\b|\bthat'?s how you handle\b|"
      r"\bto their credit\b|\bgreat (?:comms|communication|incident response)\b|\bpostmortem is (?:already )?up\b", 3),
     (r"\b(?:love|loves|loved|lovely)\b", 2),
@@ -222,7 +223,8 @@ LEAVE = re.compile(
     r"(?:cancel\w*|switch\w* (?:away|off)|mov(?:e|ing) (?:away|off|on)|migrat\w+ (?:away|off)|leav\w+|churn\w*|"
     r"ditch\w*)\b"
     r"|\bwe (?:canceled|cancelled|left|churned)\b|\bswitching \w+ providers\b"
-    r"|\b(?:decided|going|planning|time) to (?:move|migrate|switch) (?:\w+ ){0,3}(?:off|away)\b"
+    r"|\b(?:decided|going|planning|time) to (?:move|migrate|switch) (?:\w+ ){0,3}(?:off|away from) (?:the platform|"
+    r"it|them)\b"
     r"|\bevaluating (?:alternativ\w*|replacements|other (?:options|vendors))|\bactively evaluating\b"
     r"|\bdecided not to renew\b|\b(?:will not|won'?t|do not|don'?t|not going to) renew\b"
     r"|\bwe'?re migrating (?:in|by|before|next|this)\b"

@@ -123,7 +123,7 @@ class NameMatcher:
         self.x = "(?:" + "|".join(alternatives) + r")(?:'s)?"
         handles = "|".join(sorted(self.keys, key=len, reverse=True)) or "(?!x)x"  # "@HarborHQ", "@initechapp"
         self.any = re.compile(rf"(?<![\w.-]){self.x}(?![\w-])|@(?:{handles})(?:hq|app|inc|io|co|team|help|support|"
-                              rf"official|status)?(?!\w)", re.IGNORECASE)
+                              rf"official|status)?(?![\w-])", re.IGNORECASE)
         self.strong = re.compile(rf"(?<![\w.-])(?:{'|'.join(self._strong(competitor))})(?![\w-])", re.IGNORECASE)
 
     def _strong(self, competitor: Competitor) -> list[str]:
@@ -174,7 +174,7 @@ def _vendor(matcher: NameMatcher, vendor_near: Sequence[re.Pattern[str]], title:
     if not tokens:
         return False
     named = bool(matcher.keys & set(tokens))
-    if {"reseller", "partner", "customer", "user", "consultant", "agency", "admin"} & set(tokens):
+    if {"reseller", "consultant", "agency"} & set(tokens):
         return False  # "Founder at a Quillo reseller" speaks as a customer would
     return "".join(tokens) in matcher.keys or (named and bool(cues.VENDOR_ROLE & set(tokens)))
 

@@ -135,7 +135,8 @@ _INVESTOR_VERB = re.compile(
     r"^(?P<inv>.+?)\s+(?P<verb>leads|co-leads|led|backs|invests|injects|pours|provides|makes|puts)\s+"
     r"(?P<obj>.*)$", _I)
 _WITH_VERB = re.compile(
-    r"^(?P<subj>.+?)\s+(?P<verb>becomes? (?:a |the )?(?:latest |newest )?(?:[\w-]+ )?unicorn|"
+    r"^(?P<subj>.+?)\s+(?P<verb>becomes? (?:a |the )?(?:[\w'’-]+ )?(?:latest |newest )?"
+    r"(?!(?:failed|former|troubled|fallen|fading|struggling|ex-|zombie)\b)(?:[\w-]+ )?unicorn|"
     r"hits .{0,30}?valuation|emerges? from stealth|"
     r"comes? out of stealth|exits? stealth|launches|debuts)\s+(?:with|after)\s+(?P<obj>.*)$", _I)
 _OWN = re.compile(r"^(?:today,?\s+)?(?:we(?:'re|’re| are)\s+(?:(?:so|very|thrilled|excited|happy|proud|delighted|"

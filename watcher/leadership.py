@@ -309,8 +309,8 @@ def _person_of(left: str) -> str | None:
 
 
 def _person_in(left: str) -> str | None:
-    left = re.sub(r"^(?:(?:co-?)?founder|(?:sir|dame|dr\.?|prof\.?|mr\.?|ms\.?|mrs\.?)|when|since|after|before|while|"
-                  r"now|as|and|but|meanwhile)\s+", "", left.strip(), flags=_I)
+    left = re.sub(r"^(?:(?:co-?)?founder|(?:sir|dame|dr\.?|prof\.?|mr\.?|ms\.?|mrs\.?)|ex-\S+|when|since|after|"
+                  r"before|while|now|as|and|but|meanwhile)\s+", "", left.strip(), flags=_I)
     left = re.sub(r"^\S+['’]s\s+(?=\S+\s+\S+)", "", left)  # "Acme's Tom Baker"
     words = {w.lower() for w in left.split()}
     named = re.fullmatch(cues.PERSON, left) and not words & (cues.NOT_NAMES | cues.DESCRIBING | cues.TITLE_START)

@@ -78,7 +78,8 @@ CONGRATULATIONS = re.compile(rf"^(?i:congratulations to|welcome(?: to the team)?
                              rf"(?i:on (?:her|his|their) (?:promotion|appointment) to|our new|as (?:our )?(?:new )?)"
                              rf"\s+(?P<title>.+)$")
 # Awards and lists name people too: "named CEO of the Year", "named to the Forbes 30 Under 30".
-AWARD = re.compile(r"\bof the (?:year|month|week|decade)\b|\b\d+ under \d+\b|\bhall of fame\b|\btop \d+\b|"
+AWARD = re.compile(r"\bof the (?:year|month|week|decade)\b|\b(?:des jahres|de l'ann[ée]e|del año|dell'anno)\b|"
+                   r"\b\d+ under \d+\b|\bhall of fame\b|\btop \d+\b|"
                    r"\bbest (?:ceos?|cfos?|cmos?|ctos?|cros?|boss(?:es)?|leaders?|employers?)\b|\bto watch\b|"
                    r"\bmost (?:influential|powerful|admired)\b|"
                    r"\bnamed (?:to|among|on) (?:the )?[\w' ]{0,40}(?:list|index)\b|"
@@ -100,9 +101,8 @@ FIRM_WORDS = frozenset("""construction realty trading group capital partners hol
     labs systems technologies solutions services consulting media jv plc gmbh ag sa co industries ventures""".split())
 FUNCTIONS = frozenset("""engineering data security design operations growth customer customers partnerships partner
     brand digital country area channel alliances product people it hr creative art technical medical editorial account
-    program project content communications business strategy strategic research clinical compliance risk quality
-    supply procurement purchasing field inside enterprise innovation transformation regional national group deputy
-    associate assistant""".split())
+    program project content communications strategy field inside regional national group deputy associate
+    assistant""".split())
 SMALL_WORDS = frozenset("""as at to for of on in with from by and the a an its their new role post position job seat
     after amid following""".split())
 # A lower-case word that still names a company: "the company", "its leadership team" do not.
@@ -142,8 +142,9 @@ TITLE_START = frozenset("""chief vice vp svp evp avp rvp head director president
     consejero geschäftsführer geschäftsführerin vorstand presidente président présidente""".split())
 NAMED_AT = re.compile(rf"^(?P<left>.+?)\s+{NAMED_VERB}\s+(?:as\s+)?(?P<title>.+)\s+(?:at|bei|chez|presso|bij)\s+"
                       rf"(?P<co>.+)$")
-NAMED_OF = re.compile(rf"^(?P<left>.+?)\s+{NAMED_VERB}\s+(?:as\s+)?(?P<title>.+?)\s+(?:of|de|di|von|der|des)\s+"
-                      rf"(?P<co>.+)$")
+NAMED_OF = re.compile(rf"^(?P<left>.+?)\s+{NAMED_VERB}\s+(?:as\s+)?(?P<title>.+?)\s+(?:of|de|di|von|"
+                      rf"(?:der|des)(?=\s+[A-Z]\w+\s+[A-Z]))\s+(?P<co>.+)$")  # "CEO der Hanse Leasing", not
+# "CFO der Gruppe"
 # "Pieter-Jan Verhoeven will step into the role of VP Sales": the company is the item's
 NAMED_BARE = re.compile(rf"^(?P<left>.+?)\s+{NAMED_VERB}\s+(?:as\s+)?(?P<title>.+)$")
 # A LinkedIn post: "I'm starting a new position as Head of Partnerships at Orchard!"
