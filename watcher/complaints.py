@@ -20,6 +20,7 @@ from typing import Any
 
 from watcher import complaint_cues as cues
 from watcher.entities import COMMON_WORDS, core_name
+from watcher.money import find_money
 
 LOW_SHARE = 0.4
 QUOTE_MAX = 280
@@ -239,22 +240,28 @@ def _scores(text: str) -> tuple[int, int]:
     return neg, sum(w for p, w in cues.POSITIVE if p.search(text))
 
 
-_MONEY = r"[$€£]\s?(?P<{0}>\d[\d,]*(?:\.\d+)?)(?P<{0}k>k)?"
-_CHANGE = re.compile(r"(?P<from>\bfrom\s+)?" + _MONEY.format("a") + r"(?:\s?/\s?[\w-]+)?\s*(?P<arrow>→|->|=>|to)\s*"
-                     + _MONEY.format("b"), re.IGNORECASE)
 _PRICE_WORDS = re.compile(r"\b(?:price|pricing|priced|seats?|plans?|bill|billing|invoices?|renewal|quote|subscription|"
                           r"licen[cs]es?|per (?:seat|user|agent|month|year|host)|/(?:seat|user|agent|mo|month|yr))\b|"
                           r"/\s?(?:seat|user|agent|mo)\b", re.IGNORECASE)
+_ARROW = re.compile(r"\s*(?:/\s?[\w-]+\s*)?(?:→|->|=>)\s*")
+_TO = re.compile(r"\s*(?:/\s?[\w-]+\s*)?to\s+", re.IGNORECASE)
 
 
 def _price_rise(text: str) -> bool:
-    """A price told rising in numbers: "$19/agent → $49/agent", "from $18k to $31k" (a cut is no complaint)."""
-    def amount(m: re.Match[str], key: str) -> float:
-        return float(m.group(key).replace(",", "")) * (1000 if m.group(key + "k") else 1)
+    """A price told rising in numbers: "$19/agent → $49/agent", "from $18k to $31k" (a cut is no complaint, nor a
+    price list: "seats range from $20 to $45")."""
+    if not any(c.isdigit() for c in text):
+        return False
     if re.search(r"\b(?:range|ranges|ranging|between|depending)\b", text, re.IGNORECASE):
-        return False  # "seats range from $20 to $45": a price list, not a rise
-    return any(amount(m, "b") > 1.1 * amount(m, "a") and (m.group("arrow") in ("→", "->", "=>") or (
-        m.group("from") and _PRICE_WORDS.search(text))) for m in _CHANGE.finditer(text))
+        return False
+    amounts = find_money(text)
+    for a, b in zip(amounts, amounts[1:], strict=False):
+        between = text[a.end:b.start]
+        moved = _ARROW.fullmatch(between) or (_TO.fullmatch(between) and re.search(r"\bfrom\s+$", text[:a.start], re.I)
+                                              and _PRICE_WORDS.search(text))
+        if moved and b.amount > 1.1 * a.amount:
+            return True
+    return False
 
 
 def _judge_rated(sentences: list[_Sentence], rating: float, scale: float | None) -> Verdict:
